@@ -1,0 +1,81 @@
+import type { Exchange } from '../http/types.js';
+import type { MethodEntry } from '../spec/types.js';
+
+export type CheckName =
+  | 'response-schema'
+  | 'status-code'
+  | 'content-type'
+  | 'not-server-error'
+  | 'error-tagged'
+  | 'error-bare-string'
+  | 'no-offer-currency'
+  | 'extension-marker'
+  | 'negative-rejected'
+  | 'positive-accepted'
+  | 'auth'
+  | 'lifecycle'
+  | 'isolation';
+
+export type Severity = 'failure' | 'warning';
+
+/** Which credential a case sent. `wrong` is a well-formed but unknown key. */
+export type CredentialKind = 'repairer' | 'supplier' | 'minted' | 'none' | 'wrong';
+
+/** What a case set out to do, which decides the checks that judge its exchange. */
+export type CaseKind = 'valid' | 'invalid' | 'auth' | 'probe' | 'sequence';
+
+export interface CaseInfo {
+  id: string;
+  kind: CaseKind;
+  credential: CredentialKind;
+  /** For invalid cases: the mutation class, such as `required-removed`. */
+  mutation?: string;
+  /**
+   * For valid cases: every id the request names comes from fixtures or earlier responses, so a
+   * not_found is a finding. False when the case names generated ids that may not exist.
+   */
+  referencesExist?: boolean;
+}
+
+/** What a check reports, before the runner adds the method, case and curl line. */
+export interface FindingDraft {
+  severity: Severity;
+  /** A short lowercase fragment: `type is string, schema requires integer`. */
+  message: string;
+  expected: string;
+  actual: string;
+  /** JSON pointer into the response body where it broke; `` for the whole body. */
+  pointer: string;
+}
+
+export interface Finding extends FindingDraft {
+  check: CheckName;
+  method: string;
+  caseId: string;
+  exchangeId: string;
+  curl: string;
+}
+
+export interface CheckContext {
+  exchange: Exchange;
+  method: MethodEntry;
+  case: CaseInfo;
+}
+
+/**
+ * What one check made of one exchange. `evidence` says the exchange was one the check could
+ * judge; a method x check with no evidence at all is not proven.
+ */
+export interface CheckOutcome {
+  evidence: boolean;
+  findings: FindingDraft[];
+}
+
+export interface Check {
+  name: CheckName;
+  /** One line for reports: the rule this check enforces. */
+  rule: string;
+  judge(context: CheckContext): CheckOutcome;
+}
+
+export type Verdict = 'pass' | 'fail' | 'not-proven';

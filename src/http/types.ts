@@ -1,0 +1,51 @@
+/** A request as sent, kept so it can be judged, reported and rendered as a curl line. */
+export interface ExchangeRequest {
+  /** Wire method name, such as `repairer.jobs.get`. */
+  method: string;
+  url: string;
+  /** HTTP verb; the contract uses POST only, the probes send others. */
+  verb: string;
+  headers: Record<string, string>;
+  /** Raw body as sent; undefined sends no body. */
+  body: string | undefined;
+}
+
+export interface ExchangeResponse {
+  status: number;
+  /** Header names in lower case; repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  /** Body text as received, cut at the body cap. */
+  bodyText: string;
+  /** Parsed JSON body; absent when the body is empty or not JSON. */
+  json?: unknown;
+  /** Why the body did not parse as JSON, when it did not. */
+  jsonError?: string;
+  /** Body bytes received (before any cut). */
+  bodyBytes: number;
+}
+
+/** Why no complete response came back. */
+export type TransportErrorCode =
+  | 'connect-timeout'
+  | 'headers-timeout'
+  | 'body-timeout'
+  | 'connection-reset'
+  | 'connection-refused'
+  | 'body-too-large'
+  | 'invalid-response'
+  | 'aborted';
+
+export interface TransportError {
+  code: TransportErrorCode;
+  message: string;
+}
+
+/** A request with its response, or with the transport error that stopped it. */
+export interface Exchange {
+  id: string;
+  request: ExchangeRequest;
+  response?: ExchangeResponse;
+  error?: TransportError;
+  startedAt: string;
+  durationMs: number;
+}
