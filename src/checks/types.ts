@@ -30,6 +30,8 @@ export interface CaseInfo {
   credential: CredentialKind;
   /** For invalid cases: the mutation class, such as `required-removed`. */
   mutation?: string;
+  /** For invalid cases: only inferred constraints make the request invalid. */
+  inferredOnly?: boolean;
   /**
    * For valid cases: every id the request names comes from fixtures or earlier responses, so a
    * not_found is a finding. False when the case names generated ids that may not exist.

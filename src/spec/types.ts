@@ -27,7 +27,8 @@ export interface SchemaIssue {
   params: Record<string, unknown>;
 }
 
-export interface ResponseValidation {
+/** A validation split by provenance: what breaks published facts, and what breaks only guesses. */
+export interface SchemaValidation {
   /** Breaks of facts published by the API (seed or docs): failures. */
   failures: SchemaIssue[];
   /** Breaks of inferred facts only: warnings unless the run is strict. */
@@ -42,6 +43,8 @@ export interface MethodEntry {
   path: string;
   operationId: string;
   role: Role;
+  /** The role is a guess (businesses.list, uploads.prepare), so a refusal or an answer both pass. */
+  roleInferred: boolean;
   /** One of the three proposed extension methods, which are not in the live `/openapi.json`. */
   extension: boolean;
   /** Changes state on the target; a certification run sends it nothing unless allowed. */
@@ -54,8 +57,9 @@ export interface MethodEntry {
   responseSchema: AnySchema;
   /** Request examples from the spec, each valid against `requestSchema`. */
   examples: unknown[];
-  validateRequest(value: unknown): SchemaIssue[];
-  validateResponse(value: unknown): ResponseValidation;
+  /** `failures` empty and `warnings` not: the request breaks only inferred constraints. */
+  validateRequest(value: unknown): SchemaValidation;
+  validateResponse(value: unknown): SchemaValidation;
   /** Validates an error body against the method's union, with no regard to status. */
   validateError(value: unknown): SchemaIssue[];
 }
