@@ -55,7 +55,16 @@ export interface Finding extends FindingDraft {
   method: string;
   caseId: string;
   exchangeId: string;
+  /** The request as a runnable curl line, secrets replaced by `$PARTLY_...` references. */
   curl: string;
+  /** Excerpt of the request body as sent (redacted, at most a few KiB). */
+  requestBody?: string;
+  /** Status of the response; absent when none came back. */
+  responseStatus?: number;
+  /** Excerpt of the response body (redacted, at most a few KiB), or the transport error. */
+  responseBody?: string;
+  /** For a shrunk failure: how many smaller requests were tried. */
+  shrinkSteps?: number;
 }
 
 export interface CheckContext {
