@@ -20,8 +20,17 @@ export interface ExchangeResponse {
   json?: unknown;
   /** Why the body did not parse as JSON, when it did not. */
   jsonError?: string;
-  /** Body bytes received (before any cut). */
+  /**
+   * Body bytes read, after any `content-encoding` was undone. When the body was cut at the cap,
+   * reading stopped there, so this is the cap plus at most one chunk, not the full length.
+   */
   bodyBytes: number;
+  /**
+   * JSON pointers of object members whose key appears twice in the same object, such as `/a` or
+   * `/items/0/id`. Absent when the body is not JSON or has no duplicate keys. `JSON.parse` keeps
+   * only the last value, so `json` alone hides them.
+   */
+  duplicateKeys?: string[];
 }
 
 /** Why no complete response came back. */
@@ -33,7 +42,13 @@ export type TransportErrorCode =
   | 'connection-refused'
   | 'body-too-large'
   | 'invalid-response'
-  | 'aborted';
+  | 'aborted'
+  /** The whole exchange, body included, took longer than the total deadline. */
+  | 'total-timeout'
+  /** The connection failed for another reason, such as a DNS or TLS failure. */
+  | 'connection-failed'
+  /** The request budget was spent, so the request was not sent. */
+  | 'budget-exhausted';
 
 export interface TransportError {
   code: TransportErrorCode;
@@ -48,4 +63,6 @@ export interface Exchange {
   error?: TransportError;
   startedAt: string;
   durationMs: number;
+  /** 429 responses that were waited for and retried before this exchange; absent when none. */
+  retries?: number;
 }
