@@ -80,7 +80,7 @@ const JUDGES: Record<AuthScenario, (exchange: AuthExchange) => FindingDraft[]> =
 function judgeNoCredential(exchange: AuthExchange): FindingDraft[] {
   const label = exchange.credential === 'none' ? 'missing credential' : 'unknown credential';
   if (exchange.status !== 401) {
-    return [statusFinding('failure', `${label} answered with ${exchange.status}`, '401', exchange)];
+    return [statusFinding('failure', `${label} got status ${exchange.status}`, '401', exchange)];
   }
   return judgeVariant(exchange, 'unauthorized', false);
 }
@@ -95,12 +95,7 @@ function judgeWrongRole(exchange: AuthExchange): FindingDraft[] {
   const { method, status } = exchange;
   if (status === 401) {
     return [
-      statusFinding(
-        'failure',
-        'valid credential of the wrong role answered with 401',
-        '403',
-        exchange,
-      ),
+      statusFinding('failure', 'valid credential of the wrong role got 401', '403', exchange),
     ];
   }
   if (method.roleInferred) {
@@ -115,8 +110,9 @@ function judgeWrongRole(exchange: AuthExchange): FindingDraft[] {
 }
 
 function wrongRoleStatus(exchange: AuthExchange, soft: boolean): FindingDraft {
-  const verb = isSuccess(exchange.status) ? 'accepted' : 'answered';
-  const message = `wrong role ${verb} with ${exchange.status}`;
+  const message = isSuccess(exchange.status)
+    ? `wrong role accepted with ${exchange.status}`
+    : `wrong role got status ${exchange.status}`;
   return statusFinding(severityFor(soft), message, '403', exchange);
 }
 
@@ -128,9 +124,7 @@ function judgeAnyRole(exchange: AuthExchange): FindingDraft[] {
   const { status, method } = exchange;
   const soft = exchange.credential === 'minted';
   if (status === 401) {
-    return [
-      statusFinding(severityFor(soft), 'valid credential answered with 401', '200', exchange),
-    ];
+    return [statusFinding(severityFor(soft), 'valid credential got 401', '200', exchange)];
   }
   if (status === 403 && !method.roleInferred) {
     return [statusFinding(severityFor(soft), 'valid credential refused with 403', '200', exchange)];

@@ -39,9 +39,10 @@ function missingContentType(): FindingDraft {
 }
 
 function wrongContentType(mediaType: string, header: string): FindingDraft {
+  const shown = mediaType === '' ? header.trim() : mediaType;
   return {
     severity: 'failure',
-    message: `content-type is ${mediaType === '' ? header.trim() : mediaType}, contract requires ${JSON_MEDIA_TYPE}`,
+    message: `content-type is ${shown}, contract requires ${JSON_MEDIA_TYPE}`,
     expected: JSON_MEDIA_TYPE,
     actual: header,
     pointer: '',

@@ -12,7 +12,7 @@ import {
 import type { Check, CheckContext, CheckOutcome, FindingDraft } from './types.js';
 
 /**
- * Judges the 4xx bodies of methods with bare-string errors (rule R2, `repairer.jobs.parts.insert`):
+ * Judges the 4xx bodies of methods with bare-string errors (only `repairer.jobs.parts.insert`):
  * a JSON string such as `"not_found"` that names a variant of the method's union, never a
  * `{"type"}` object.
  */
@@ -46,7 +46,7 @@ function notBareString(response: ExchangeResponse): FindingDraft {
   };
 }
 
-/** Check: the errors of bare-string methods are JSON strings from the method's union (R2). */
+/** Check: the errors of bare-string methods are JSON strings from the method's union. */
 export const errorBareStringCheck: Check = {
   name: 'error-bare-string',
   rule: 'every 4xx body of a bare-string method is a JSON string naming a variant of its union',

@@ -11,7 +11,7 @@ import {
 import type { Check, CheckContext, CheckOutcome } from './types.js';
 
 /**
- * Judges the 4xx bodies of methods with type-tagged errors (rule R1): a JSON object whose string
+ * Judges the 4xx bodies of methods with type-tagged errors: a JSON object whose string
  * `type` names a variant of the method's union. Properties next to `type` are allowed, because
  * the API's objects are open.
  */
@@ -40,7 +40,7 @@ export function checkErrorTagged(context: CheckContext): CheckOutcome {
   return withEvidence(judgeUnionMembership(body.type, method, context.case, '/type'));
 }
 
-/** Check: every error is `{"type": <variant of the method's union>}` (R1). */
+/** Check: every error is `{"type": <variant of the method's union>}`. */
 export const errorTaggedCheck: Check = {
   name: 'error-tagged',
   rule: 'every 4xx body is {"type": <variant of the method\'s union>}',

@@ -3,8 +3,8 @@ import type { ErrorStyle, ErrorVariant, MethodEntry } from '../spec/types.js';
 import type { CaseInfo, CheckOutcome, FindingDraft, Severity } from './types.js';
 
 /**
- * Status of a rate-limited response. No check judges it: a 429 says the target throttled the
- * harness, not that it broke the contract.
+ * Status of a rate-limited response. No check judges it, because a 429 means the target throttled
+ * the harness, not that it broke the contract.
  */
 export const RATE_LIMITED_STATUS = 429;
 
@@ -19,7 +19,7 @@ export function noEvidence(): CheckOutcome {
   return { evidence: false, findings: [] };
 }
 
-/** Outcome of a check that judged the exchange; no findings means it passed. */
+/** Outcome of a check that judged the exchange. An empty list of findings means it passed. */
 export function withEvidence(findings: FindingDraft[]): CheckOutcome {
   return { evidence: true, findings };
 }
@@ -39,7 +39,7 @@ export function isRateLimited(exchange: Exchange): boolean {
   return exchange.response !== undefined && readStatus(exchange.response) === RATE_LIMITED_STATUS;
 }
 
-/** The harness stopped the exchange itself, so it proves nothing about the target. */
+/** Returns whether the harness itself stopped the exchange, which then proves nothing. */
 export function wasStoppedByHarness(exchange: Exchange): boolean {
   return exchange.error !== undefined && STOPPED_BY_HARNESS_CODES.has(exchange.error.code);
 }
@@ -76,7 +76,7 @@ export function isServerError(status: number): boolean {
   return status >= 500 && status <= 599;
 }
 
-/** The body parsed as JSON; JSON `null` counts, an absent parse does not. */
+/** Returns whether the body parsed as JSON. A JSON `null` body counts. */
 export function hasJsonBody(response: ExchangeResponse): boolean {
   return response.json !== undefined;
 }
@@ -131,7 +131,10 @@ export function documentedStatuses(method: MethodEntry): Set<number> {
   return new Set([200, ...method.variants.map((variant) => variant.status)]);
 }
 
-/** The method's union is a guess (the extension unions), so a status or variant outside it is soft. */
+/**
+ * Returns whether the method's union is a guess, as for the extensions. A status or variant
+ * outside a guessed union is a warning.
+ */
 export function isUnionInferred(method: MethodEntry): boolean {
   return method.variants.some((variant) => variant.membershipInferred);
 }
@@ -160,7 +163,7 @@ function stringify(value: unknown): string {
   }
 }
 
-/** Renders a response body for a finding's `actual`: the parsed JSON, else an excerpt of the text. */
+/** Renders a response body for a finding's `actual`: the parsed JSON, else a text excerpt. */
 export function renderBody(response: ExchangeResponse): string {
   if (hasJsonBody(response)) {
     return renderValue(response.json);

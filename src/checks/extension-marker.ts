@@ -13,17 +13,17 @@ import type { Check, CheckContext, CheckOutcome, FindingDraft } from './types.js
 const MARKER = 'x_extension';
 const MARKER_POINTER = `/${MARKER}`;
 
-/** What the top of a JSON body says about the marker. */
+/** The marker at the top level of a JSON body: whether it is there, and its value. */
 interface MarkerState {
   present: boolean;
   value: unknown;
 }
 
 /**
- * Judges the extension marker (rule R4) on every JSON body. A 2xx of an extension method carries
- * `x_extension: true`. Whether extension error bodies carry it is not documented, so its absence
- * there is a warning and never a failure. Wire methods never carry it: on a 2xx that is a
- * failure, and on an error body, where the ban is inferred, a warning.
+ * Judges the extension marker `x_extension` on every JSON body. A 2xx of an extension method
+ * carries `x_extension: true`. Whether extension error bodies carry it is not documented, so its
+ * absence there is a warning and never a failure. Wire methods never carry it: on a 2xx that is
+ * a failure, and on an error body, where the ban is inferred, a warning.
  */
 export function checkExtensionMarker(context: CheckContext): CheckOutcome {
   const response = completeResponse(context.exchange);

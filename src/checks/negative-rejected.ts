@@ -44,7 +44,7 @@ function describeBreach(status: number): string {
   if (AUTH_STATUSES.has(status)) {
     return `invalid request rejected with ${status}, a credential status`;
   }
-  return `invalid request answered with ${status}`;
+  return `invalid request got status ${status}`;
 }
 
 /** Check: an invalid request is rejected with a 4xx other than 401 and 403. */

@@ -23,10 +23,10 @@ interface CurrencyProperty {
 }
 
 /**
- * Judges the basket (rule R3): currency is a procurement-level concept, so no offer carries a
- * currency. The published ban covers `currency` and `currency_code` directly on an offer and
- * `currency` at the top of the body, so those are failures. Either name deeper down (inside an
- * offer or a supplier) breaks only the inferred strict reading "at any depth", so it is a warning.
+ * Judges the basket: currency is a procurement-level concept, so no offer carries a currency.
+ * The published ban covers `currency` and `currency_code` directly on an offer and `currency` at
+ * the top of the body, so those are failures. Either name deeper down (inside an offer or a
+ * supplier) breaks only the inferred strict reading "at any depth", so it is a warning.
  * `currency_code` at the top of the body is neither, and is not judged.
  */
 export function checkNoOfferCurrency(context: CheckContext): CheckOutcome {
@@ -101,7 +101,7 @@ function classify(path: PathSegment[]): Severity | undefined {
   return isOnOffer(path) ? 'failure' : 'warning';
 }
 
-/** The property sits directly on an offer: `/offers/<index>/<name>`. */
+/** Returns whether the property sits directly on an offer, at `/offers/<index>/<name>`. */
 function isOnOffer(path: PathSegment[]): boolean {
   return path.length === 3 && path[0] === 'offers' && typeof path[1] === 'number';
 }
@@ -129,10 +129,13 @@ function describeOwner(path: PathSegment[]): string {
 }
 
 function compareText(left: string, right: string): number {
-  return left < right ? -1 : left > right ? 1 : 0;
+  if (left === right) {
+    return 0;
+  }
+  return left < right ? -1 : 1;
 }
 
-/** Check: no basket offer carries a currency (R3). */
+/** Check: no basket offer carries a currency, and the basket carries no `currency`. */
 export const noOfferCurrencyCheck: Check = {
   name: 'no-offer-currency',
   rule: 'no basket offer carries currency or currency_code; the basket carries no currency',

@@ -13,10 +13,10 @@ import {
 import type { Check, CheckContext, CheckOutcome, FindingDraft } from './types.js';
 
 /**
- * Judges that the target answered at all and answered sanely: no 5xx, no transport error (a
- * timeout, reset, refused or failed connection, oversized body or invalid HTTP), no body that fails to
- * parse as JSON, and no empty 200. Duplicate JSON keys are a warning, because parsers disagree
- * on which value wins.
+ * Judges that the target returned a complete and readable response: no 5xx, no transport error
+ * (a timeout, reset, refused or failed connection, oversized body or invalid HTTP), no body that
+ * fails to parse as JSON, and no empty 200. Duplicate JSON keys are a warning, because parsers
+ * disagree on which value wins.
  */
 export function checkNotServerError(context: CheckContext): CheckOutcome {
   const { exchange } = context;

@@ -89,10 +89,10 @@ function judgeStatus(
   }
   if (!documentedStatuses(method).has(status)) {
     const soft = fit === 'inferred' || isUnionInferred(method);
-    return [rejection(status, `valid request answered with undocumented ${status}`, soft)];
+    return [rejection(status, `valid request got undocumented status ${status}`, soft)];
   }
   if (status === 404 && caseInfo.referencesExist === true) {
-    return [rejection(status, 'valid request answered 404 for ids that exist', fit === 'inferred')];
+    return [rejection(status, 'valid request got 404 for ids that exist', fit === 'inferred')];
   }
   return [];
 }

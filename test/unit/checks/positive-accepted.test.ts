@@ -59,7 +59,7 @@ describe('positive-accepted', () => {
       judge(positiveAcceptedCheck, method, answer(404), fixtureCase),
       'failure',
     );
-    expect(finding.message).toBe('valid request answered 404 for ids that exist');
+    expect(finding.message).toBe('valid request got 404 for ids that exist');
   });
 
   it('fails a 4xx the method does not document', () => {
@@ -68,7 +68,7 @@ describe('positive-accepted', () => {
         judge(positiveAcceptedCheck, listMethod, answer(status), validCase),
         'failure',
       );
-      expect(finding.message).toBe(`valid request answered with undocumented ${status}`);
+      expect(finding.message).toBe(`valid request got undocumented status ${status}`);
     }
   });
 
