@@ -118,7 +118,7 @@ function wrongRoleStatus(exchange: AuthExchange, soft: boolean): FindingDraft {
 
 /**
  * A method open to any authenticated integration accepts every valid credential. Only a guessed
- * role may refuse one with 403.
+ * role may reject one with 403.
  */
 function judgeAnyRole(exchange: AuthExchange): FindingDraft[] {
   const { status, method } = exchange;
@@ -127,7 +127,7 @@ function judgeAnyRole(exchange: AuthExchange): FindingDraft[] {
     return [statusFinding(severityFor(soft), 'valid credential got 401', '200', exchange)];
   }
   if (status === 403 && !method.roleInferred) {
-    return [statusFinding(severityFor(soft), 'valid credential refused with 403', '200', exchange)];
+    return [statusFinding(severityFor(soft), 'valid credential rejected with 403', '200', exchange)];
   }
   return [];
 }

@@ -28,7 +28,7 @@ const SHAPE_OR_CREDENTIAL_STATUSES: ReadonlySet<number> = new Set([400, 401, 403
 /**
  * Judges a schema-valid request sent with a credential of the method's role: the target does not
  * reject it for its shape or its credential. A 404 for generated ids that may not exist, and a
- * documented 422 (a semantic refusal, such as a part already ordered), are not such rejections. A
+ * documented 422 (a semantic rejection, such as a part already ordered), are not such rejections. A
  * 404 is one when every id the request names exists.
  */
 export function checkPositiveAccepted(context: CheckContext): CheckOutcome {
@@ -81,7 +81,7 @@ function judgeStatus(
     return [];
   }
   if (status === 403 && fit === 'inferred' && method.roleInferred) {
-    // The role is a guess, so a refusal of a credential other than the example's passes.
+    // The role is a guess, so a 403 for a credential other than the example's passes.
     return [];
   }
   if (SHAPE_OR_CREDENTIAL_STATUSES.has(status)) {
