@@ -127,7 +127,9 @@ function judgeAnyRole(exchange: AuthExchange): FindingDraft[] {
     return [statusFinding(severityFor(soft), 'valid credential got 401', '200', exchange)];
   }
   if (status === 403 && !method.roleInferred) {
-    return [statusFinding(severityFor(soft), 'valid credential rejected with 403', '200', exchange)];
+    return [
+      statusFinding(severityFor(soft), 'valid credential rejected with 403', '200', exchange),
+    ];
   }
   return [];
 }
