@@ -12,8 +12,7 @@ import type {
   Severity,
 } from '../../../src/checks/types.js';
 import type { Exchange, ExchangeResponse, TransportError } from '../../../src/http/types.js';
-// TODO: import from src/spec/index.js once the spec module has its index.
-import { loadCatalogue } from '../../../src/spec/catalogue.js';
+import { loadCatalogue } from '../../../src/spec/index.js';
 import type {
   Catalogue,
   ErrorVariant,
