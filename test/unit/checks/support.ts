@@ -23,17 +23,17 @@ import type {
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-/** What a test says about the response of an exchange; everything has a plain default. */
+/** The response of a test exchange. Every field has a plain default. */
 export interface ExchangeOptions {
   /** Default 200. */
   status?: number;
-  /** Sent JSON-encoded; leave out for an empty body. */
+  /** Sent JSON-encoded. Leave it out for an empty body. */
   body?: unknown;
   /** Sent as given and parsed if it is JSON, for bodies that are not. */
   rawBody?: string;
   /** Default `content-type: application/json; charset=utf-8`. */
   headers?: Record<string, string>;
-  /** A transport error; the response stays unless `noResponse` is set too. */
+  /** A transport error. The response stays unless `noResponse` is set too. */
   error?: TransportError;
   noResponse?: boolean;
   /** Overrides the JSON parse error, as the client records invalid UTF-8. */
@@ -94,12 +94,12 @@ function parseInto(response: ExchangeResponse, text: string): void {
   }
 }
 
-/** Builds a case; the default is a valid case sent with the repairer credential. */
+/** Builds a case. The default is a valid case sent with the repairer credential. */
 export function makeCase(overrides: Partial<CaseInfo> = {}): CaseInfo {
   return { id: 'case-1', kind: 'valid', credential: 'repairer', ...overrides };
 }
 
-/** Builds a variant with a published status and membership unless told otherwise. */
+/** Builds a variant whose status and membership are published unless marked inferred. */
 export function makeVariant(
   name: string,
   status: number,
