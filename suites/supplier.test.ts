@@ -1,0 +1,3 @@
+import { defineMethodGroupSuite } from '../src/run/suite.js';
+
+await defineMethodGroupSuite('supplier');
