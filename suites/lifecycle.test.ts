@@ -1,0 +1,3 @@
+import { defineSequenceSuite } from '../src/run/sequence-suite.js';
+
+await defineSequenceSuite();
