@@ -1,12 +1,15 @@
+import type { ExchangeResponse } from '../http/types.js';
 import type { MethodEntry } from '../spec/types.js';
 import {
   documentedStatuses,
+  findVariant,
   isClientError,
   isServerError,
   isUnionInferred,
   judgeableResponse,
   noEvidence,
   readStatus,
+  readVariantName,
   severityFor,
   withEvidence,
 } from './exchange-facts.js';
@@ -42,7 +45,7 @@ export function checkPositiveAccepted(context: CheckContext): CheckOutcome {
   if (isServerError(status)) {
     return noEvidence();
   }
-  return withEvidence(judgeStatus(status, method, caseInfo, fit));
+  return withEvidence(judgeStatus(response, method, caseInfo, fit));
 }
 
 /**
@@ -72,16 +75,20 @@ function fitCredential(method: MethodEntry, credential: CredentialKind): Credent
 }
 
 function judgeStatus(
-  status: number,
+  response: ExchangeResponse,
   method: MethodEntry,
   caseInfo: CaseInfo,
   fit: CredentialFit,
 ): FindingDraft[] {
+  const status = readStatus(response);
   if (!isClientError(status)) {
     return [];
   }
   if (status === 403 && fit === 'inferred' && method.roleInferred) {
     // The role is a guess, so a 403 for a credential other than the example's passes.
+    return [];
+  }
+  if (isSemanticRefusal(method, response, status)) {
     return [];
   }
   if (SHAPE_OR_CREDENTIAL_STATUSES.has(status)) {
@@ -95,6 +102,31 @@ function judgeStatus(
     return [rejection(status, 'valid request got 404 for ids that exist', fit === 'inferred')];
   }
   return [];
+}
+
+/** Variants that reject a request for its shape or its credential, whatever their status. */
+const SHAPE_OR_CREDENTIAL_VARIANTS: ReadonlySet<string> = new Set([
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+]);
+
+/**
+ * A documented variant with its own meaning, such as `invalid_access_code` once the single-use
+ * demo code is spent, or `invalid_client_secret`, refuses the request's content, not its shape,
+ * even when its status is 400 or 401.
+ */
+function isSemanticRefusal(
+  method: MethodEntry,
+  response: ExchangeResponse,
+  status: number,
+): boolean {
+  const variant = findVariant(method, readVariantName(response.json, method.errorStyle));
+  return (
+    variant !== undefined &&
+    variant.status === status &&
+    !SHAPE_OR_CREDENTIAL_VARIANTS.has(variant.name)
+  );
 }
 
 function rejection(status: number, message: string, soft: boolean): FindingDraft {

@@ -54,6 +54,23 @@ describe('positive-accepted', () => {
     }
   });
 
+  it('passes a documented variant that refuses the content', () => {
+    const install = makeMethod({
+      variants: [
+        makeVariant('unauthorized', 401),
+        makeVariant('invalid_client_secret', 401, { status: true }),
+        makeVariant('invalid_access_code', 400, { status: true }),
+        makeVariant('bad_request', 400),
+      ],
+    });
+    const spent = makeExchange({ status: 400, body: { type: 'invalid_access_code' } });
+    const wrongSecret = makeExchange({ status: 401, body: { type: 'invalid_client_secret' } });
+    expectPass(judge(positiveAcceptedCheck, install, spent, fixtureCase));
+    expectPass(judge(positiveAcceptedCheck, install, wrongSecret, fixtureCase));
+    const shape = makeExchange({ status: 400, body: { type: 'bad_request' } });
+    expectOneFinding(judge(positiveAcceptedCheck, install, shape, fixtureCase), 'failure');
+  });
+
   it('fails a 404 for ids that exist', () => {
     const finding = expectOneFinding(
       judge(positiveAcceptedCheck, method, answer(404), fixtureCase),
