@@ -79,6 +79,9 @@ async function serve(options: ServeOptions): Promise<void> {
       `--host ${options.host} is not a loopback address; pass --allow-remote to listen on it`,
     );
   }
+  // Listen for the signals before the URL is printed, so a caller that stops the server as soon
+  // as it reads the URL cannot kill it before the handlers exist.
+  const stopSignal = waitForStopSignal();
   const target = await startReferenceTarget({
     host: options.host,
     port: options.port,
@@ -92,7 +95,7 @@ async function serve(options: ServeOptions): Promise<void> {
   const faults = target.faults.length === 0 ? 'none' : target.faults.join(', ');
   console.error(`reference target listening on ${target.url} (faults: ${faults})`);
 
-  const signal = await waitForStopSignal();
+  const signal = await stopSignal;
   await target.close();
   console.error(`reference target stopped on ${signal}`);
 }
