@@ -25,11 +25,13 @@ export const REPORT_SCRIPT = `
       var visibleCells = 0;
       total += 1;
       Array.prototype.forEach.call(row.querySelectorAll('td[data-check]'), function (cell) {
+        var cellVerdict = cell.getAttribute('data-verdict');
+        var applied = cellVerdict !== 'none';
+        // A pair the method does not have shows as n/a until a verdict is picked.
         var show = matches(cell.getAttribute('data-check'), check) &&
-          matches(cell.getAttribute('data-verdict'), verdict) &&
-          cell.getAttribute('data-verdict') !== 'none';
+          (applied ? matches(cellVerdict, verdict) : verdict === '');
         cell.classList.toggle('is-filtered', !show);
-        if (show) visibleCells += 1;
+        if (show && applied) visibleCells += 1;
       });
       var rowShown = matches(row.getAttribute('data-method'), method) && visibleCells > 0;
       row.hidden = !rowShown;

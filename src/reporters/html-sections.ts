@@ -165,13 +165,17 @@ function cellTitle(check: CheckName, cell: CheckResult): string {
 function renderCell(method: MethodResult, check: CheckName, anchors: GroupAnchors): string {
   const cell = findCell(method, check);
   if (cell === undefined) {
-    return `<td data-check="${escapeHtml(check)}" data-column="${escapeHtml(check)}" data-verdict="none"><span class="cell v-none" title="not applied to this method">–</span></td>`;
+    return `<td data-check="${escapeHtml(check)}" data-column="${escapeHtml(check)}" data-verdict="none"><span class="cell v-none" title="not applied to this method">n/a</span></td>`;
   }
   const anchor = anchors.get(`${method.method}\u0000${check}`);
   const title = escapeHtml(cellTitle(check, cell));
   const label = VERDICT_CELL_TEXT[cell.verdict];
   const count =
-    cell.failures > 0 ? ` ${cell.failures}` : cell.warnings > 0 ? ` (${cell.warnings}w)` : '';
+    cell.failures > 0
+      ? ` ${cell.failures}`
+      : cell.warnings > 0
+        ? ` <small>· ${cell.warnings} warn</small>`
+        : '';
   const content =
     anchor === undefined
       ? `<span class="cell v-${cell.verdict}" title="${title}">${label}${count}</span>`
@@ -215,7 +219,7 @@ export function renderGrid(result: RunResult, anchors: GroupAnchors): string {
     `<tbody>${rows}</tbody>`,
     '</table>',
     '</div>',
-    '<p class="legend">✓ pass: judged with evidence, no failure · ✗ FAIL: at least one failure (the number) · ? n/p: not proven, no evidence either way · – not applied. Click a cell for its findings.</p>',
+    '<p class="legend">✓ pass: judged with evidence, no failure · ✗ FAIL: at least one failure (the number) · warn: warnings that rest on inferred facts and do not fail the run · ? n/p: not proven, no evidence either way · n/a: not applied to the method. Click a cell for its findings.</p>',
     '</section>',
   ].join('\n');
 }

@@ -5,7 +5,7 @@ export const REPORT_STYLE = `
   --bg: #f4f5f7; --panel: #ffffff; --text: #1d2330; --muted: #5f6b7a; --line: #dfe3e8;
   --code-bg: #f0f2f5; --accent: #2f5bd3;
   --pass-bg: #e3f5e8; --pass-fg: #17692f; --fail-bg: #fde4e4; --fail-fg: #a31616;
-  --np-bg: #fff2cc; --np-fg: #7a5200; --na-fg: #9aa4b0;
+  --np-bg: #fff2cc; --np-fg: #7a5200; --na-fg: #8a94a0;
 }
 @media (prefers-color-scheme: dark) {
   :root {
@@ -82,6 +82,7 @@ table.grid tbody tr:hover { background: var(--code-bg); }
 }
 a.cell:hover { outline: 2px solid currentColor; }
 .cell.v-none { color: var(--na-fg); font-weight: 400; }
+.cell small { font-weight: 400; }
 td.is-filtered .cell { visibility: hidden; }
 .tag { font-size: 11px; color: var(--muted); border: 1px solid var(--line); border-radius: 4px; padding: 0 4px; margin-left: 6px; font-weight: 400; }
 .legend { color: var(--muted); font-size: 12px; margin-top: 10px; }
