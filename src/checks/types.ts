@@ -65,6 +65,16 @@ export interface Finding extends FindingDraft {
   responseBody?: string;
   /** For a shrunk failure: how many smaller requests were tried. */
   shrinkSteps?: number;
+  /** What `replay` needs to send the request again; secrets stay `$PARTLY_...` references. */
+  replay?: ReplayRecord;
+}
+
+export interface ReplayRecord {
+  case: CaseInfo;
+  /** The request body as sent, redacted; undefined when none was sent. */
+  body: string | undefined;
+  /** HTTP verb, when not POST. */
+  verb?: string;
 }
 
 export interface CheckContext {

@@ -64,6 +64,10 @@ export function buildFinding(
     caseId: info.id,
     exchangeId: exchange.id,
     curl: renderCurl(exchange.request, session.redactor),
+    replay: {
+      case: info,
+      body: exchange.request.body === undefined ? undefined : redact(exchange.request.body),
+    },
   };
   const requestBody = excerpt(exchange.request.body);
   if (requestBody !== undefined) {
