@@ -88,7 +88,7 @@ async function serve(options: ServeOptions): Promise<void> {
     faults: options.fault,
     onInternalError: (error) => {
       const message = error instanceof Error ? error.message : String(error);
-      console.error(`reference target: internal error answered with 500: ${message}`);
+      console.error(`reference target: internal error, responded with 500: ${message}`);
     },
   });
   console.log(target.url);

@@ -32,7 +32,7 @@ export class ApiError extends Error {
   }
 }
 
-/** Raises the error a method answers a schema-invalid request with. */
+/** Raises the error a method returns for a schema-invalid request. */
 export function invalidRequest(variant: Variant, detail: string): never {
   throw new ApiError(variant, detail, { schemaInvalid: true });
 }

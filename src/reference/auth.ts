@@ -81,12 +81,12 @@ function isRoleAllowed(required: Role, actual: IntegrationRole): boolean {
   return required === 'any' || required === actual;
 }
 
-/** The demo credential an unauthenticated request acts as under the `auth-ignored` fault. */
+/** Returns the demo credential an unauthenticated request acts as under `auth-ignored`. */
 function fallbackCredential(role: Role): IntegrationCredential {
-  const wanted: IntegrationRole = role === 'supplier' ? 'supplier' : 'repairer';
-  const credential = SEEDED_CREDENTIALS.find((candidate) => candidate.role === wanted);
+  const expected: IntegrationRole = role === 'supplier' ? 'supplier' : 'repairer';
+  const credential = SEEDED_CREDENTIALS.find((candidate) => candidate.role === expected);
   if (credential === undefined) {
-    throw new Error(`No seeded ${wanted} credential`);
+    throw new Error(`No seeded ${expected} credential`);
   }
   return credential;
 }

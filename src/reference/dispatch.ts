@@ -9,14 +9,14 @@ import { type Fields, isObject } from './request-fields.js';
 import { SHARED_TENANT, TENANT_NAME_PATTERN, type TenantStore } from './tenants.js';
 import type { World } from './world.js';
 
-/** What every request of one reference target shares. */
+/** State shared by every request to one reference target. */
 export interface TargetState {
   tenants: TenantStore;
   faults: FaultSet;
 }
 
 /**
- * Answers one POST to a known method. The order is fixed: tenant header, credentials (401),
+ * Builds the response to one POST to a known method. The order is fixed: tenant header, credentials (401),
  * role (403), then the body and the method's own validation and lookups (400, 404, 422).
  */
 export function dispatch(
@@ -49,13 +49,13 @@ export function dispatch(
 
 /**
  * Picks the world of the `x-partifact-tenant` header, or the shared world without one. An
- * invalid tenant name is `bad_request`: the contract leaves it open, and 400 says the request
- * itself is at fault.
+ * invalid tenant name is `bad_request`, because the contract leaves it open and a 400 puts the
+ * fault on the request.
  */
 function selectWorld(state: TargetState, headers: IncomingHttpHeaders): World {
   const tenant = headers['x-partifact-tenant'];
   if (tenant !== undefined && (typeof tenant !== 'string' || !TENANT_NAME_PATTERN.test(tenant))) {
-    throw new ApiError('bad_request', 'x-partifact-tenant does not match [a-z0-9_-]{1,64}');
+    throw new ApiError('bad_request', 'invalid x-partifact-tenant: expected 1 to 64 of [a-z0-9_-]');
   }
   if (tenant === undefined || state.faults.has('tenant-leak')) {
     return state.tenants.world(SHARED_TENANT);
@@ -64,7 +64,7 @@ function selectWorld(state: TargetState, headers: IncomingHttpHeaders): World {
 }
 
 /**
- * Parses the request body: empty (or only whitespace) is `{}`. Malformed JSON is `bad_request`
+ * Parses the request body whatever its Content-Type: empty (or only whitespace) is `{}`. Malformed JSON is `bad_request`
  * and stays an error under the `accept-invalid` fault, because it never reaches the request
  * schema. A body that is JSON but not an object breaks the schema: also `bad_request`, in the
  * method's error style (so a bare `"bad_request"` on `repairer.jobs.parts.insert`).

@@ -8,8 +8,9 @@ export interface ReferenceFault {
   check: CheckName;
   description: string;
   /**
-   * False for the two faults that no check may report: an extra response field (objects are
-   * open, only drift sees it) and a 429 with `Retry-After` (a rate limit is not a violation).
+   * False for the two faults that no check may report. An extra response field is allowed
+   * because objects are open (only drift reports it), and a 429 with `Retry-After` is a rate
+   * limit, not a violation.
    */
   expectsFinding: boolean;
 }

@@ -5,7 +5,7 @@ import type { FaultSet } from './faults.js';
 import type { Fields } from './request-fields.js';
 import type { World } from './world.js';
 
-/** What a method handler works with: the tenant's world, the caller and the request body. */
+/** Input of a method handler: the tenant's world, the caller and the request body. */
 export interface MethodContext {
   world: World;
   caller: Caller;

@@ -11,7 +11,7 @@ export interface Reply {
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-/** A JSON reply; `body` is serialised with `JSON.stringify`. */
+/** Builds a JSON reply, serializing `body` with `JSON.stringify`. */
 export function jsonReply(
   status: number,
   body: unknown,
@@ -25,8 +25,9 @@ export function jsonReply(
 }
 
 /**
- * The 200 reply of a method. Extension bodies get `x_extension: true` first; wire bodies never
- * do. Faults that break a successful answer of one method are applied here.
+ * Builds the 200 reply of a method. Extension bodies get `x_extension: true` first, and wire
+ * bodies never get it unless `extension-marker-stray` is on. The faults that break one method's
+ * successful response are applied here.
  */
 export function successReply(
   method: MethodDefinition,
@@ -55,9 +56,11 @@ export function successReply(
 }
 
 /**
- * The error reply of a method: `{"type": variant}` (plus `x_extension: true` on extensions), or
- * the bare JSON string `"variant"` for `repairer.jobs.parts.insert`. The status is the
- * variant's, whatever the method.
+ * Builds the error reply of a method: `{"type": variant}`, or the bare JSON string `"variant"`
+ * for `repairer.jobs.parts.insert`. Extension error bodies also carry `x_extension: true`,
+ * reading "every extension response carries it" as including errors. The status is the
+ * variant's, whatever the method. `wrong-status-not-found` changes only method errors, not the
+ * 404 of an unknown method.
  */
 export function errorReply(method: MethodDefinition, variant: Variant, faults: FaultSet): Reply {
   let status: number = VARIANT_STATUS[variant];
@@ -65,8 +68,9 @@ export function errorReply(method: MethodDefinition, variant: Variant, faults: F
   if (variant === 'not_found' && faults.has('wrong-status-not-found')) {
     status = 400;
   }
-  if (variant === 'not_found' && method.name === 'repairer.jobs.get') {
-    name = faults.has('undocumented-variant') ? 'missing' : name;
+  const isJobsGet = method.name === 'repairer.jobs.get';
+  if (variant === 'not_found' && isJobsGet && faults.has('undocumented-variant')) {
+    name = 'missing';
   }
 
   if (isBareStringStyle(method, faults)) {

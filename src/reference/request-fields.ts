@@ -2,8 +2,8 @@ import { invalidRequest, type Variant } from './api-error.js';
 
 /**
  * Hand-written readers of request fields. Each mirrors the request schema of the pinned spec, so
- * a request is refused here exactly when the schema refuses it: objects are open (unknown keys
- * are allowed), and `shape` is the variant a method answers a schema-invalid request with.
+ * a request is rejected here exactly when the schema rejects it. Objects are open, so unknown
+ * keys are allowed. `shape` is the variant a method returns for a schema-invalid request.
  */
 
 /** The uuid format of ajv-formats (RFC 4122 layout, any version, optional `urn:uuid:`). */

@@ -1,7 +1,7 @@
 /**
- * The seeded world of the reference target. Every tenant starts from these values. The ids and
- * credentials named by the contract's examples come first; the rest (names, prices, the extra
- * OAuth clients and the limited integration) are this target's own choices.
+ * The seeded world of the reference target, which every tenant starts from. The ids and
+ * credentials of the contract's examples are fixed by the contract. The names, prices, extra
+ * OAuth clients and the limited integration are this target's own choices.
  */
 
 /** Identifiers and values of the seeded world. */
@@ -112,7 +112,7 @@ export interface IntegrationCredential {
 
 /**
  * Credentials every tenant accepts: the two demo pairs of the contract and one repairer
- * integration without the businesses scope, so that `businesses.list` can answer `forbidden`.
+ * integration without the businesses scope, so that `businesses.list` can return `forbidden`.
  */
 export const SEEDED_CREDENTIALS: readonly IntegrationCredential[] = [
   {
@@ -139,7 +139,8 @@ export const SEEDED_CREDENTIALS: readonly IntegrationCredential[] = [
 ];
 
 /**
- * What `integrations.insert` does for a client once its secret matches. Only `install` mints a
+ * State of an OAuth client, which decides the result of `integrations.insert` once the secret
+ * matches. Only `install` mints a
  * key; the others exist so that every variant of the method's union is reachable.
  */
 export type OAuthClientState = 'install' | 'revoked' | 'suspended' | 'oauth-not-supported';

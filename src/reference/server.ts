@@ -20,7 +20,7 @@ export interface ReferenceTargetOptions {
   tenantIdleMs?: number;
   /** Most tenant worlds held at once; the least recently used goes first. Default: 10 000. */
   maxTenants?: number;
-  /** Called with an unexpected error of the target itself, which is answered with a 500. */
+  /** Receives each unexpected error of the target itself; the request gets a 500. */
   onInternalError?: (error: unknown) => void;
 }
 
@@ -36,10 +36,10 @@ export interface ReferenceTarget {
 
 const DEFAULT_TENANT_IDLE_MS = 60 * 60 * 1000;
 const DEFAULT_MAX_TENANTS = 10_000;
-/** Largest request body read; a larger one is answered 413. */
+/** Max request body size in bytes; a larger body gets a 413. */
 const MAX_BODY_BYTES = 1024 * 1024;
 const API_PATH_PREFIX = '/api/2026-01/';
-/** How often the `rate-limit` fault answers 429: every n-th request. */
+/** The `rate-limit` fault returns 429 for every n-th request. */
 const RATE_LIMIT_EVERY = 5;
 
 interface ServerState extends TargetState {
@@ -111,6 +111,7 @@ function closeServer(server: Server): Promise<void> {
 }
 
 function handleRequest(state: ServerState, request: IncomingMessage, response: ServerResponse) {
+  // Every request counts toward the rate limit, including 404 and 405 ones.
   state.requestCount += 1;
   if (state.faults.has('rate-limit') && state.requestCount % RATE_LIMIT_EVERY === 0) {
     request.resume();
@@ -118,6 +119,7 @@ function handleRequest(state: ServerState, request: IncomingMessage, response: S
     return;
   }
 
+  // The method is checked before the verb, so `GET /api/2026-01/unknown` is a 404, not a 405.
   const method = routeMethod(request.url);
   if (method === undefined) {
     request.resume();
@@ -125,6 +127,7 @@ function handleRequest(state: ServerState, request: IncomingMessage, response: S
     return;
   }
   if (request.method !== 'POST') {
+    // The contract defines no body for other verbs; this one follows its `{"type"}` shape.
     request.resume();
     send(response, jsonReply(405, { type: 'method_not_allowed' }, { allow: 'POST' }));
     return;

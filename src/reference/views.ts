@@ -33,7 +33,7 @@ export function jobView(job: Job, faults: FaultSet): Record<string, unknown> {
   return view;
 }
 
-/** The last 12 hex digits of a uuid as a number, for the `schema-break-job-id` fault. */
+/** Returns the last 12 hex digits of a uuid as a number, for `schema-break-job-id`. */
 function numericId(id: string): number {
   return Number.parseInt(id.slice(-12), 16);
 }
@@ -56,6 +56,7 @@ export function basketView(job: Job, faults: FaultSet): Record<string, unknown> 
   const offers = job.parts
     .filter((part) => part.status === 'estimated')
     .map((part) => offerView(part, faults));
+  // The suppliers are those with an offer in this basket, so an empty basket lists none.
   const suppliers = offers.length === 0 ? [] : [{ ...SEED.supplierBusiness }];
   return { offers, suppliers };
 }
@@ -92,7 +93,7 @@ function sourceItemView(item: SourceItem, procurement: Procurement): Record<stri
   };
 }
 
-/** The fields both views of a procurement share. */
+/** Builds the fields that both views of a procurement share. */
 function procurementCommonView(
   procurement: Procurement,
   world: World,
@@ -106,6 +107,7 @@ function procurementCommonView(
     updated_at: procurement.updatedAt,
     currency_code: SEED.currencyCode,
     reference: procurement.reference,
+    // No shipping is charged in the seeded world; null is allowed for this required field.
     total_shipping_price: null,
     vehicle: { ...(job?.vehicle ?? {}) },
     source_items: procurement.sourceItems.map((item) => sourceItemView(item, procurement)),
@@ -135,6 +137,7 @@ export function supplierProcurementView(
   world: World,
   faults: FaultSet,
 ): Record<string, unknown> {
+  // The buyer business is the repair site of the procurement's job.
   const siteId = world.jobs.get(procurement.jobId)?.repairerSiteId;
   const site = SEED.repairerSites.find((candidate) => candidate.id === siteId);
   return {

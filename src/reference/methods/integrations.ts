@@ -52,9 +52,9 @@ export const integrationsInsert: MethodDefinition = {
 };
 
 /** Compares secrets in constant time by comparing their SHA-256 digests. */
-function isSecretEqual(given: string, expected: string): boolean {
+function isSecretEqual(received: string, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
+  return timingSafeEqual(digest(received), digest(expected));
 }
 
 function checkClientState(client: OAuthClient): void {

@@ -53,7 +53,11 @@ function invoicesOf(world: World, procurements: Procurement[]): Record<string, u
   return documents;
 }
 
-/** Takes exactly one selector; both or neither is `bad_request`, as the request schema's `oneOf`. */
+/**
+ * Lists invoices by exactly one selector. Both or neither is `bad_request`, as the request
+ * schema's `oneOf` requires.
+ * A procurement without an invoice yet (not confirmed) lists `items: []` rather than not_found.
+ */
 export const invoicesList: MethodDefinition = {
   name: 'repairer.procurements.invoices.list',
   role: 'repairer',

@@ -41,8 +41,10 @@ export const basketsLatestGet: MethodDefinition = {
   example: { job_identity: EXAMPLE_JOB_IDENTITY },
   handle(context) {
     const identity = readJobIdentity(context.body.job_identity, 'bad_request', 'job_identity');
+    // Applied after validation and before the lookup: a valid request for an unknown job is
+    // rejected too.
     if (context.faults.has('reject-valid')) {
-      throw new ApiError('bad_request', 'valid request refused by the reject-valid fault');
+      throw new ApiError('bad_request', 'valid request rejected by the reject-valid fault');
     }
     return basketView(requireJob(context.world, identity), context.faults);
   },

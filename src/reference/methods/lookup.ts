@@ -2,6 +2,10 @@ import { ApiError } from '../api-error.js';
 import type { JobIdentity } from '../request-fields.js';
 import type { Job, Procurement, World } from '../world.js';
 
+// NOTE: the seed has one repairer and one supplier organization, and every job and procurement
+// belongs to them, so no lookup here filters by the caller's organization. A cross-organization
+// not_found cannot be produced by this target.
+
 export function findJob(world: World, identity: JobIdentity): Job | undefined {
   const id = 'id' in identity ? identity.id : world.jobIdsByExternal.get(identity.external);
   return id === undefined ? undefined : world.jobs.get(id);

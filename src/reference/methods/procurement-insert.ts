@@ -25,8 +25,8 @@ interface OfferSelection {
 
 /**
  * Places a procurement from basket offers. A missing or ambiguous `job_identity` or an empty
- * `offer_selections` is `bad_request`; a selection that breaks its schema or names a part or
- * offer the job's basket does not hold is `unprocessable`; an unknown job is `not_found`.
+ * `offer_selections` is `bad_request`, and an unknown job is `not_found`. A selection that breaks
+ * its schema, or names a part or offer missing from the job's basket, is `unprocessable`.
  */
 export const procurementsInsert: MethodDefinition = {
   name: 'repairer.procurements.insert',

@@ -148,7 +148,7 @@ function triggerForClient(state: string): Trigger {
   };
 }
 
-/** The trigger of a variant: a specific one, else the plain authentication or role error. */
+/** Returns the trigger of a variant: a specific one, else the plain authentication or role error. */
 function triggerFor(method: MethodEntry, variant: string): Trigger | undefined {
   const specific = SPECIFIC_TRIGGERS[method.name]?.[variant];
   if (specific !== undefined) {

@@ -54,7 +54,7 @@ export function readSeedExamples(): SeedExample[] {
   return (JSON.parse(readFileSync(url, 'utf8')) as { examples: SeedExample[] }).examples;
 }
 
-/** A tenant name no other test uses. */
+/** Returns a tenant name no other test uses. */
 export function freshTenant(): string {
   return `t-${randomUUID()}`;
 }
@@ -147,7 +147,7 @@ export const IDS = {
 
 export const SEED_JOB = { external: IDS.jobExternal };
 
-/** An offer selection of the seeded basket. */
+/** Builds an offer selection of the seeded basket. */
 export function selection(partId: string, sellableId: string, quantity = 1): Body {
   return {
     sellable_id: sellableId,
