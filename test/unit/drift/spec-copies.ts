@@ -46,7 +46,7 @@ export function operationOf(document: OpenAPIV3_1.Document, method: string): Jso
   return item.post as JsonObject;
 }
 
-/** The `oneOf` list of a method's `default` response schema. */
+/** Returns the `oneOf` list of a method's `default` response schema. */
 export function errorUnionOf(document: OpenAPIV3_1.Document, method: string): unknown[] {
   const responses = operationOf(document, method).responses as JsonObject;
   const content = (responses.default as JsonObject).content as JsonObject;
