@@ -39,7 +39,7 @@ const KINDS_BY_KEY: Readonly<Record<string, FieldKind>> = {
   job_part_ids: 'job-part',
 };
 
-/** Deepest path the kind scan follows; request bodies are far shallower. */
+/** Maximum path depth the kind scan follows, far beyond any request body. */
 const MAX_SCAN_DEPTH = 12;
 
 /**

@@ -11,15 +11,15 @@ import { type SchemaOverride, schemaArbitrary } from './schema-arbitrary.js';
 import { asSchema, flattenAllOf } from './schema-node.js';
 import type { GeneratorContext, JsonSchema } from './types.js';
 
-/** How one family of valid cases of a method fills its reference fields. */
+/** The value sources of one family of valid cases of a method. */
 export interface SourcePlan {
   method: string;
   context: GeneratorContext;
   scope: JobScope;
-  /** The one reference kind this plan makes up; every other reference exists. */
+  /** The one reference kind this plan makes up. Every other reference exists. */
   generated: ReferenceKind | undefined;
   /** Every id and external reference known, which made-up values must avoid. */
-  taken: ReadonlySet<string>;
+  knownValues: ReadonlySet<string>;
 }
 
 /** Raised while a plan is built when a field has no existing value to draw from. */
@@ -27,7 +27,7 @@ export class MissingSourceError extends Error {
   override name = 'MissingSourceError';
 }
 
-/** The values the contract documents for `uploads.prepare`; the full value sets are unknown. */
+/** The values the contract documents for `uploads.prepare`. Their full value sets are unknown. */
 const UPLOAD_KINDS: Readonly<Record<string, string>> = {
   '/media_type': 'image',
   '/type': 'job_media',
@@ -43,10 +43,10 @@ const FIXTURE_WEIGHT = 3;
 /** Weight of a made-up VIN against the fixture VIN. */
 const GENERATED_VIN_WEIGHT = 2;
 
-/** Most selections one generated procurement makes. */
+/** Maximum number of selections in one generated procurement. */
 const MAX_SELECTIONS = 3;
 
-/** Most parts one generated selection names. */
+/** Maximum number of parts one generated selection names. */
 const MAX_SELECTED_PARTS = 3;
 
 /** Builds the override that gives each field of a method's request its value source. */
@@ -97,10 +97,12 @@ function existingJob(scope: JobScope, schema: JsonSchema, where: string): fc.Arb
   return weightedOneOf(forms, `no existing job fits ${where}`);
 }
 
-// A new external reference makes `repairer.jobs.insert` create a job; a random id names no job.
-// An insert by a made-up id has no documented meaning, so the insert only gets new references.
+// A new external reference makes `repairer.jobs.insert` create a job, and a random id names no
+// job. An insert by a made-up id has no documented meaning, so the insert gets new references only.
 function freshJob(plan: SourcePlan): fc.Arbitrary<unknown> {
-  const external = fc.stringMatching(/^GEN-[0-9A-F]{8}$/).filter((value) => !plan.taken.has(value));
+  const external = fc
+    .stringMatching(/^GEN-[0-9A-F]{8}$/)
+    .filter((value) => !plan.knownValues.has(value));
   const byExternal = fc.record({ external }, { noNullPrototype: true });
   if (plan.method === 'repairer.jobs.insert') {
     return byExternal;
@@ -291,7 +293,7 @@ function grant(plan: SourcePlan, schema: JsonSchema): fc.Arbitrary<unknown> {
 }
 
 function freshUuid(plan: SourcePlan): fc.Arbitrary<string> {
-  return fc.uuid().filter((id) => !plan.taken.has(id));
+  return fc.uuid().filter((id) => !plan.knownValues.has(id));
 }
 
 /**

@@ -12,8 +12,8 @@ import {
 } from './types.js';
 import { validRequestArbitrary } from './valid-request.js';
 
-/** Fewest valid bodies drawn as starting points, so a small count still finds every class. */
-const MIN_BASES = 8;
+/** Minimum number of valid bodies drawn as starting points, so a small count finds every class. */
+const MIN_BASES = 32;
 
 /** A class whose mutations prove valid this many times in a row leaves the rotation. */
 const MAX_FAILURES_PER_CLASS = 5;
@@ -79,20 +79,20 @@ function rotateClasses(
   return cases;
 }
 
-// The n-th turn of a class starts at the n-th base and walks the class's mutations in a seeded
-// order, so successive cases of a class break different places of different bodies.
+// The n-th turn of a class starts at the n-th base. Among that base's mutations of the class it
+// takes the one used least so far, with ties broken by the seed. Successive cases so spread over
+// the places and variants of a class: the four non-object bodies all come within four turns.
 function pickMutation(
   mutations: readonly Mutation[][],
   name: MutationClass,
   occurrence: number,
   picker: SeededPicker,
 ): Mutation {
-  const offset = picker.offsetOf(name);
   for (let step = 0; step < mutations.length; step += 1) {
     const list = mutations[(occurrence + step) % mutations.length] ?? [];
     const candidates = list.filter((mutation) => mutation.mutation === name);
     if (candidates.length > 0) {
-      return candidates[(occurrence + offset) % candidates.length] as Mutation;
+      return picker.leastUsed(candidates);
     }
   }
   throw new Error(`no ${name} mutation among the bodies`);
@@ -120,21 +120,21 @@ function prove(method: MethodEntry, mutation: Mutation): InvalidRequest | undefi
 /** Seeded choices of one call of `invalidRequests`, drawn through fast-check. */
 class SeededPicker {
   readonly #seed: number;
-  readonly #offsets = new Map<MutationClass, number>();
+  readonly #uses = new Map<string, number>();
   #draws = 0;
 
   constructor(seed: number) {
     this.#seed = seed;
   }
 
-  /** Returns the fixed offset of a class's choices within this call. */
-  offsetOf(name: MutationClass): number {
-    let offset = this.#offsets.get(name);
-    if (offset === undefined) {
-      offset = this.#sample(fc.nat({ max: 1_000_000 }));
-      this.#offsets.set(name, offset);
-    }
-    return offset;
+  /** Picks the mutation used least so far, by its description, and counts the use. */
+  leastUsed(candidates: readonly Mutation[]): Mutation {
+    const usesOf = (mutation: Mutation) => this.#uses.get(mutation.description) ?? 0;
+    const fewest = Math.min(...candidates.map(usesOf));
+    const tied = candidates.filter((mutation) => usesOf(mutation) === fewest);
+    const chosen = tied[this.#sample(fc.noBias(fc.nat({ max: tied.length - 1 })))] as Mutation;
+    this.#uses.set(chosen.description, fewest + 1);
+    return chosen;
   }
 
   /** Draws one valid value of a schema, such as the second selector of `identity-both`. */

@@ -7,7 +7,7 @@ import type { GeneratorContext } from './types.js';
  * job's parts.
  */
 export interface JobScope {
-  /** The job of the fixtures, which the target holds before any request. */
+  /** The job of the fixtures, which exists on the target before any request. */
   isFixture: boolean;
   id?: string;
   external?: string;
@@ -16,7 +16,7 @@ export interface JobScope {
   offers: readonly KnownOffer[];
 }
 
-/** Most remembered jobs offered beside the fixture job; the latest ones are kept. */
+/** Maximum number of remembered jobs offered beside the fixture job. The latest ones are kept. */
 const MAX_REMEMBERED_SCOPES = 15;
 
 /**

@@ -1,4 +1,4 @@
-/** How a request names a job: by its id, by its external reference, or both once both are known. */
+/** A job as a request names it: by id, by external reference, or both once both are known. */
 export interface JobReference {
   id?: string;
   external?: string;
@@ -8,7 +8,7 @@ export interface JobReference {
 export interface KnownOffer {
   sellableId: string;
   supplierBusinessId: string;
-  /** Parts the offer covers; empty when the basket did not say. */
+  /** Parts the offer covers, or none when the basket response did not list them. */
   jobPartIds: readonly string[];
 }
 
@@ -56,14 +56,14 @@ export class KnownIds {
   readonly #workProviderIds: string[] = [];
   readonly #looseIds: string[] = [];
 
-  /** Remembers ids of one kind; a job id or external reference becomes a job of its own. */
+  /** Remembers ids of one kind. A job id or an external reference becomes a job of its own. */
   add(kind: KnownIdKind, ids: readonly string[]): void {
     for (const id of ids) {
       this.#addOne(kind, id);
     }
   }
 
-  /** Remembers a job; a reference that shares the id or external reference of one is merged. */
+  /** Remembers a job, merged with any known job that shares its id or external reference. */
   rememberJob(job: JobReference): void {
     this.#jobRecord(job);
   }
@@ -76,7 +76,7 @@ export class KnownIds {
     }
   }
 
-  /** Remembers basket offers of a job; an offer with the same sellable and supplier is kept once. */
+  /** Remembers basket offers of a job, each pair of sellable and supplier business once. */
   rememberOffers(job: JobReference, offers: readonly KnownOffer[]): void {
     const record = this.#jobRecord(job);
     if (record === undefined) {

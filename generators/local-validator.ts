@@ -16,8 +16,8 @@ export function matchesSchema(schema: JsonSchema, value: unknown): boolean {
   if (validate === undefined) {
     const source = withoutIdentifiers(schema);
     validate = ajv.compile(source);
-    // Ajv caches every compiled schema object for good; this module keeps its own weak cache, so
-    // schemas built on the fly (merged branches) do not pile up for the life of the process.
+    // Ajv keeps every compiled schema object for the life of the instance. This module has its own
+    // weak cache instead, so that schemas built on the fly (merged branches) can be collected.
     ajv.removeSchema(source);
     compiled.set(schema, validate);
   }

@@ -87,7 +87,7 @@ function walk(value: unknown, schema: JsonSchema, path: PathSegment[], state: Wa
   }
 }
 
-/** The JSON types a node admits, across its `oneOf`/`anyOf` branches; undefined for any. */
+/** Returns the JSON types a node admits across its `oneOf`/`anyOf` branches, or undefined for any. */
 function allowedTypes(node: JsonSchema): JsonType[] | undefined {
   let allowed = declaredTypes(node);
   for (const keyword of ['oneOf', 'anyOf'] as const) {
@@ -132,7 +132,7 @@ function wrongTypeMutations(
       mutation: 'wrong-type',
       keyword: 'type',
       pointer,
-      description: `replaced ${pointer} with ${describeValue(replacement)}; the schema allows ${allowed.join(' or ')}`,
+      description: `replaced ${pointer} with ${describeValue(replacement)}, but the schema allows ${allowed.join(' or ')}`,
       apply: () => replaceAt(state.body, path, structuredClone(replacement)),
     }),
   );
@@ -153,37 +153,49 @@ function selectorMutations(
   if (!isObject(value) || branches.length < 2 || selectors.some((keys) => keys.length === 0)) {
     return [];
   }
+
+  const parent = omitKeywords(node, ['oneOf']);
   const matched = branches.findIndex((branch) => matchesSchema(branch, value));
-  const pointer = toPointer(path);
-  const where = pointer || 'the body';
-  const allKeys = [...new Set(selectors.flat())];
-  const mutations: Mutation[] = [];
-  branches.forEach((branch, index) => {
+  const both = branches.flatMap((branch, index) => {
     const missing = (selectors[index] ?? []).filter((key) => !(key in value));
     if (index === matched || missing.length === 0) {
-      return;
+      return [];
     }
-    const properties = propertySchemas(mergeSchemas(omitKeywords(node, ['oneOf']), branch));
-    mutations.push({
-      mutation: 'identity-both',
-      keyword: 'oneOf',
-      pointer,
-      description: `added ${missing.join(', ')} beside ${Object.keys(value).join(', ')} at ${where}; exactly one selector is allowed`,
-      apply: () => {
-        const additions = missing.map((key) => [key, state.draw(properties[key] ?? {})]);
-        return replaceAt(state.body, path, { ...value, ...Object.fromEntries(additions) });
-      },
-    });
+    const properties = propertySchemas(mergeSchemas(parent, branch));
+    return [bothMutation(value, missing, properties, path, state)];
   });
+
+  const allKeys = [...new Set(selectors.flat())];
   const kept = Object.fromEntries(Object.entries(value).filter(([key]) => !allKeys.includes(key)));
-  mutations.push({
+  const neither: Mutation = {
     mutation: 'identity-neither',
     keyword: 'oneOf',
-    pointer,
-    description: `removed every selector (${allKeys.join(', ')}) from ${where}`,
+    pointer: toPointer(path),
+    description: `removed every selector (${allKeys.join(', ')}) from ${toPointer(path) || 'the body'}`,
     apply: () => replaceAt(state.body, path, structuredClone(kept)),
-  });
-  return mutations;
+  };
+  return [...both, neither];
+}
+
+function bothMutation(
+  value: Record<string, unknown>,
+  missing: readonly string[],
+  properties: Record<string, JsonSchema>,
+  path: PathSegment[],
+  state: WalkState,
+): Mutation {
+  const pointer = toPointer(path);
+  const present = Object.keys(value).join(', ');
+  return {
+    mutation: 'identity-both',
+    keyword: 'oneOf',
+    pointer,
+    description: `added ${missing.join(', ')} beside ${present} at ${pointer || 'the body'}, but exactly one selector is allowed`,
+    apply: () => {
+      const additions = missing.map((key) => [key, state.draw(properties[key] ?? {})]);
+      return replaceAt(state.body, path, { ...value, ...Object.fromEntries(additions) });
+    },
+  };
 }
 
 function valueMutations(
@@ -312,7 +324,7 @@ function lengthMutations(
       mutation: 'string-too-short',
       keyword: 'minLength',
       pointer,
-      description: `shortened ${pointer} to ${minLength - 1} characters; minLength is ${minLength}`,
+      description: `shortened ${pointer} to ${minLength - 1} characters, below minLength ${minLength}`,
       apply: () => replaceAt(state.body, path, shorter),
     },
   ];
@@ -336,7 +348,7 @@ function rangeMutations(node: JsonSchema, path: PathSegment[], state: WalkState)
     mutation: 'number-out-of-range',
     keyword,
     pointer,
-    description: `set ${pointer} to ${replacement}; ${keyword} is ${bound}`,
+    description: `set ${pointer} to ${replacement}, outside ${keyword} ${bound}`,
     apply: () => replaceAt(state.body, path, replacement),
   }));
 }
@@ -356,7 +368,7 @@ function itemCountMutations(
       mutation: 'array-too-short',
       keyword: 'minItems',
       pointer,
-      description: `sent ${minItems - 1} items at ${pointer}; minItems is ${minItems}`,
+      description: `sent ${minItems - 1} items at ${pointer}, below minItems ${minItems}`,
       apply: () => replaceAt(state.body, path, structuredClone(value.slice(0, minItems - 1))),
     });
   }
@@ -365,7 +377,7 @@ function itemCountMutations(
       mutation: 'array-too-long',
       keyword: 'maxItems',
       pointer,
-      description: `sent ${maxItems + 1} items at ${pointer}; maxItems is ${maxItems}`,
+      description: `sent ${maxItems + 1} items at ${pointer}, above maxItems ${maxItems}`,
       apply: () => replaceAt(state.body, path, longerArray(value, maxItems + 1, node, state)),
     });
   }

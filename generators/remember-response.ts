@@ -2,7 +2,7 @@ import type { JobReference, KnownIds, KnownOffer } from './known-ids.js';
 
 type Remember = (known: KnownIds, request: unknown, response: unknown) => void;
 
-/** What each method's 200 response tells about records the target holds. */
+/** Readers of each method's 200 response, which remember the records the response names. */
 const REMEMBERED: Readonly<Record<string, Remember>> = {
   'repairer.jobs.get': rememberJobResponse,
   'repairer.jobs.insert': rememberJobResponse,

@@ -7,7 +7,7 @@ import type { JsonSchema } from './types.js';
 const EARLIEST_DATE = new Date('2000-01-01T00:00:00.000Z');
 const LATEST_DATE = new Date('2099-12-31T23:59:59.999Z');
 
-/** Longest free string generated when the schema sets no `maxLength`. */
+/** Maximum length of a free string when the schema sets no `maxLength`. */
 const DEFAULT_STRING_SPAN = 24;
 
 /** Span of generated numbers on a side the schema leaves open. */
@@ -62,7 +62,7 @@ function parseDate(value: unknown): Date {
 }
 
 // An OpenAPI `pattern` is an unanchored ECMA-262 expression with Ajv's `u` flag, and
-// `stringMatching` honours the anchors the spec writes, so the pattern is used as it stands.
+// `stringMatching` honours the anchors the spec writes, so the pattern is used unchanged.
 function patternString(schema: JsonSchema): fc.Arbitrary<string> | undefined {
   if (typeof schema.pattern !== 'string') {
     return undefined;

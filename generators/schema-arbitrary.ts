@@ -25,7 +25,7 @@ import type { JsonSchema } from './types.js';
 
 /**
  * Supplies the values of one node instead of the converter, or returns undefined to leave the
- * node to it. `path` holds property names, with `*` for any array item.
+ * node to it. `path` contains property names, with `*` for any array item.
  */
 export type SchemaOverride = (
   path: readonly string[],
@@ -90,13 +90,13 @@ const ANNOTATIONS = new Set([
   'contentEncoding',
 ]);
 
-/** Deepest node the converter enters; a deeper one means a recursion with no way out. */
+/** Maximum depth the converter enters. A deeper node means a recursion with no way out. */
 const MAX_DEPTH = 24;
 
 /** Depth past which optional properties and extra array items are left out, to end recursion. */
 const OPTIONAL_DEPTH = 8;
 
-/** Most array items generated beyond `minItems`. */
+/** Maximum number of array items generated beyond `minItems`. */
 const EXTRA_ITEMS = 3;
 
 /**

@@ -121,10 +121,10 @@ function scopedBodies(
 ): fc.Arbitrary<unknown> | undefined {
   const kinds = referenceKinds(method);
   const forcedPaths = new Set(generated === undefined ? [] : (kinds.get(generated) ?? []));
-  const taken = takenValues(context);
+  const knownValues = knownValuesOf(context);
   const scopes = usesJobScope(kinds) ? jobScopes(context) : jobScopes(context).slice(0, 1);
   const families = scopes.flatMap((scope) => {
-    const plan: SourcePlan = { method: method.name, context, scope, generated, taken };
+    const plan: SourcePlan = { method: method.name, context, scope, generated, knownValues };
     const bodies = planBodies(method, plan, forcedPaths);
     return bodies === undefined ? [] : [{ weight: scopeWeight(scope, scopes), arbitrary: bodies }];
   });
@@ -170,7 +170,7 @@ function usesJobScope(kinds: ReadonlyMap<ReferenceKind, string[]>): boolean {
   return JOB_SCOPED_KINDS.some((kind) => kinds.has(kind));
 }
 
-function takenValues(context: GeneratorContext): Set<string> {
+function knownValuesOf(context: GeneratorContext): Set<string> {
   const { fixtures, known } = context;
   const values = new Set<string>(Object.values(fixtures));
   for (const job of known.jobs) {
