@@ -21,7 +21,7 @@ function parseReporters(value: string | undefined): ReporterName[] | undefined {
     .filter((name) => name !== '') as ReporterName[];
 }
 
-/** Options for the reporters of a merged run: the run's own seed and profile, the given flags. */
+/** Resolves options for the reporters of a merged run from its seed, profile and the flags. */
 function resolveMergeOptions(result: RunResult, flags: MergeFlags): ResolvedOptions {
   const reporters = parseReporters(flags.reporter);
   return resolveOptions({
@@ -33,7 +33,7 @@ function resolveMergeOptions(result: RunResult, flags: MergeFlags): ResolvedOpti
   });
 }
 
-/** True when the merged run has a violation, which ends the command with exit code 1. */
+/** Returns true when the merged run has a violation, which ends the command with exit code 1. */
 function hasViolations(result: RunResult): boolean {
   return result.summary.failures > 0 || result.summary.verdicts.fail > 0;
 }

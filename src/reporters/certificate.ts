@@ -36,7 +36,7 @@ export interface Certificate {
   format: number;
   /** `certified` only when nothing failed and everything was proven. */
   verdict: 'certified' | 'not-certified';
-  /** Why the target is not certified; empty when it is. */
+  /** Reasons the target is not certified; empty when it is. */
   reasons: string[];
   harnessVersion: string;
   specVersion: string;
@@ -116,7 +116,7 @@ function certificateMethods(result: RunResult): CertificateMethod[] {
 /**
  * Builds the certificate of a run. The verdict is `certified` only when no cell or sequence
  * failed, none is unproven, the budget did not cut the run short and the result is not a single
- * shard; every other case is `not-certified` with its reasons listed.
+ * shard. Every other case is `not-certified`, with its reasons listed.
  */
 export function buildCertificate(result: RunResult, issuedAt: Date): Certificate {
   const reasons = collectReasons(result);

@@ -3,7 +3,7 @@ import picocolors from 'picocolors';
 /** The colour functions of picocolors; each is the identity when colour is off. */
 export type Colours = ReturnType<typeof picocolors.createColors>;
 
-/** What colour detection needs to know about the output stream. */
+/** Output stream properties that colour detection reads. */
 export interface ColourTarget {
   isTTY?: boolean;
 }

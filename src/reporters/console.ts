@@ -9,7 +9,7 @@ import type { Reporter, RunEndState, RunProgressState, RunStartState } from './t
 
 /** Options of the console reporter. */
 export interface ConsoleReporterOptions extends ReporterOptions {
-  /** Least milliseconds between two plain progress lines when the stream is not a TTY. Default: 5000. */
+  /** Minimum milliseconds between two plain progress lines when the stream is not a TTY. Default: 5000. */
   plainIntervalMs?: number;
 }
 

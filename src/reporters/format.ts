@@ -58,7 +58,7 @@ export function checkColumns(result: RunResult): CheckName[] {
   return [...known, ...unknown];
 }
 
-/** The cell of `method` for `check`, or undefined when the run did not judge that pair. */
+/** Finds the cell of `method` for `check`; undefined when the run did not judge that pair. */
 export function findCell(method: MethodResult, check: CheckName): CheckResult | undefined {
   return method.checks.find((cell) => cell.check === check);
 }
@@ -105,7 +105,7 @@ export function countVerdicts(result: RunResult): VerdictCounts {
   return { cells, sequences };
 }
 
-/** The verdict of the whole run: any failure fails it, then anything unproven, else pass. */
+/** Decides the verdict of the whole run: any failure fails it, then anything unproven, else pass. */
 export function overallVerdict(result: RunResult): Verdict {
   const counts = countVerdicts(result);
   if (counts.cells.fail > 0 || counts.sequences.fail > 0) {

@@ -55,8 +55,8 @@ function cellAnnotations(result: RunResult): Annotation[] {
       const title = `partly-conformance: ${method.method} ${cell.check}`;
       if (cell.verdict === 'fail') {
         const failures = findings.filter((finding) => finding.severity === 'failure');
-        const shown = failures.length > 0 ? failures : findings;
-        const message = describeFirst(shown, plural(cell.failures, 'failure'));
+        const reported = failures.length > 0 ? failures : findings;
+        const message = describeFirst(reported, plural(cell.failures, 'failure'));
         annotations.push({ kind: 'error', title, message });
       } else if (cell.warnings > 0) {
         const warnings = findings.filter((finding) => finding.severity === 'warning');
@@ -92,8 +92,8 @@ function notProvenAnnotation(result: RunResult): Annotation[] {
 
 /**
  * Lists the annotations of a run: an error per failing method x check and sequence, a warning
- * per cell with warnings and one for everything unproven. Past the per-step cap a notice says
- * how many were left out.
+ * per cell with warnings and one for everything unproven. Past the per-step cap a notice counts
+ * the ones left out.
  */
 export function collectAnnotations(result: RunResult): Annotation[] {
   const all = [
@@ -103,25 +103,25 @@ export function collectAnnotations(result: RunResult): Annotation[] {
   ];
   const errors = all.filter((annotation) => annotation.kind === 'error');
   const warnings = all.filter((annotation) => annotation.kind === 'warning');
-  const kept = [
+  const annotated = [
     ...errors.slice(0, MAX_ANNOTATIONS_PER_KIND),
     ...warnings.slice(0, MAX_ANNOTATIONS_PER_KIND),
   ];
-  const dropped = all.length - kept.length;
+  const dropped = all.length - annotated.length;
   if (dropped > 0) {
-    kept.push({
+    annotated.push({
       kind: 'notice',
       title: 'partly-conformance: more annotations',
       message: `${plural(dropped, 'more annotation')} left out; see the job summary and the reports`,
     });
   }
-  return kept;
+  return annotated;
 }
 
 /**
  * Creates the GitHub Actions reporter. With `GITHUB_ACTIONS=true` it prints workflow commands
  * that annotate failures and warnings, and appends a Markdown summary to the file named by
- * `GITHUB_STEP_SUMMARY`; elsewhere it prints one line and does nothing else.
+ * `GITHUB_STEP_SUMMARY`. Elsewhere it prints one line and does nothing else.
  */
 export function createGithubReporter(options: ReporterOptions = {}): Reporter {
   const resolved = resolveReporterOptions(options);

@@ -52,9 +52,9 @@ function block(title: string, body: string, extra = ''): string {
   return `<div><div class="block-title">${escapeHtml(title)}${extra}</div>${body}</div>`;
 }
 
-function renderFinding(finding: Finding, id: string): string {
+function renderFacts(finding: Finding): string {
   const pointer = finding.pointer === '' ? '(whole body)' : finding.pointer;
-  const facts = [
+  const facts: [string, string][] = [
     ['expected', finding.expected],
     ['actual', finding.actual],
     ['JSON pointer', pointer],
@@ -64,35 +64,32 @@ function renderFinding(finding: Finding, id: string): string {
   if (finding.shrinkSteps !== undefined) {
     facts.push(['shrink steps', String(finding.shrinkSteps)]);
   }
-  const kv = facts
-    .map(
-      ([name, value]) =>
-        `<dt>${escapeHtml(name ?? '')}</dt><dd class="mono">${escapeHtml(value ?? '')}</dd>`,
-    )
-    .join('');
-  const parts = [`<dl class="kv" data-testid="finding-facts">${kv}</dl>`];
+  const rows = facts.map(
+    ([name, value]) => `<dt>${escapeHtml(name)}</dt><dd class="mono">${escapeHtml(value)}</dd>`,
+  );
+  return `<dl class="kv" data-testid="finding-facts">${rows.join('')}</dl>`;
+}
+
+function renderExchange(finding: Finding, curlId: string): string[] {
+  const parts: string[] = [];
   if (finding.requestBody !== undefined) {
-    parts.push(
-      block(
-        'request body',
-        `<pre data-testid="finding-request">${escapeHtml(finding.requestBody)}</pre>`,
-      ),
-    );
+    const request = `<pre data-testid="finding-request">${escapeHtml(finding.requestBody)}</pre>`;
+    parts.push(block('request body', request));
   }
+
   const status =
     finding.responseStatus === undefined ? 'no response' : `status ${finding.responseStatus}`;
-  const response = finding.responseBody === undefined ? '' : escapeHtml(finding.responseBody);
-  parts.push(
-    block(`response (${status})`, `<pre data-testid="finding-response">${response}</pre>`),
-  );
-  const copy = ` <button type="button" class="copy" data-copy="${id}">copy</button>`;
-  parts.push(
-    block(
-      'curl',
-      `<pre id="${id}" data-testid="finding-curl">${escapeHtml(finding.curl)}</pre>`,
-      copy,
-    ),
-  );
+  const body = finding.responseBody === undefined ? '' : escapeHtml(finding.responseBody);
+  parts.push(block(`response (${status})`, `<pre data-testid="finding-response">${body}</pre>`));
+
+  const copy = ` <button type="button" class="copy" data-copy="${curlId}">copy</button>`;
+  const curl = `<pre id="${curlId}" data-testid="finding-curl">${escapeHtml(finding.curl)}</pre>`;
+  parts.push(block('curl', curl, copy));
+  return parts;
+}
+
+function renderFinding(finding: Finding, curlId: string): string {
+  const body = [renderFacts(finding), ...renderExchange(finding, curlId)];
   return [
     `<details class="finding" data-testid="finding" data-severity="${finding.severity}">`,
     '<summary>',
@@ -100,7 +97,7 @@ function renderFinding(finding: Finding, id: string): string {
     `<span>${escapeHtml(finding.message)}</span>`,
     `<span class="muted mono">${escapeHtml(finding.caseId)}</span>`,
     '</summary>',
-    `<div class="body">${parts.join('\n')}</div>`,
+    `<div class="body">${body.join('\n')}</div>`,
     '</details>',
   ].join('\n');
 }

@@ -10,8 +10,8 @@ export const REPORT_SCRIPT = `
   var verdictFilter = document.getElementById('filter-verdict');
   var countLabel = document.getElementById('grid-count');
 
-  function matches(value, wanted) {
-    return wanted === '' || value === wanted;
+  function matches(value, selected) {
+    return selected === '' || value === selected;
   }
 
   function each(selector, visit) {
@@ -19,7 +19,7 @@ export const REPORT_SCRIPT = `
   }
 
   function filterGrid(method, check, verdict) {
-    var shown = 0;
+    var shownRows = 0;
     var total = 0;
     each('[data-testid="grid-row"]', function (row) {
       var visibleCells = 0;
@@ -35,16 +35,16 @@ export const REPORT_SCRIPT = `
       });
       var rowShown = matches(row.getAttribute('data-method'), method) && visibleCells > 0;
       row.hidden = !rowShown;
-      if (rowShown) shown += 1;
+      if (rowShown) shownRows += 1;
     });
     each('[data-column]', function (element) {
       element.hidden = !matches(element.getAttribute('data-column'), check);
     });
-    if (countLabel) countLabel.textContent = shown + ' of ' + total + ' methods shown';
+    if (countLabel) countLabel.textContent = shownRows + ' of ' + total + ' methods shown';
   }
 
-  function matchesAttribute(element, name, wanted) {
-    return wanted === '' || !element.hasAttribute(name) || element.getAttribute(name) === wanted;
+  function matchesAttribute(element, name, selected) {
+    return selected === '' || !element.hasAttribute(name) || element.getAttribute(name) === selected;
   }
 
   function filterItems(method, check, verdict) {

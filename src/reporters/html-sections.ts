@@ -30,8 +30,12 @@ export type GroupAnchors = Map<string, string>;
 
 function badge(result: RunResult): string {
   const verdict = overallVerdict(result);
-  const text =
-    verdict === 'fail' ? 'FAIL' : verdict === 'not-proven' ? 'PASS · NOT ALL PROVEN' : 'PASS';
+  let text = 'PASS';
+  if (verdict === 'fail') {
+    text = 'FAIL';
+  } else if (verdict === 'not-proven') {
+    text = 'PASS · NOT ALL PROVEN';
+  }
   return `<span class="badge ${verdict}" data-testid="run-verdict">${text}</span>`;
 }
 

@@ -31,9 +31,9 @@ function sha256(text: string): string {
 }
 
 /**
- * The page's Content Security Policy: nothing may load, and only the page's own style and script
- * (by hash) may run. Should escaping ever miss a `<script>` from a response body, the browser
- * still refuses to run it.
+ * Builds the page's Content Security Policy: nothing may load, and only the page's own style and
+ * script (by hash) may run. Should escaping ever miss a `<script>` from a response body, the
+ * browser still refuses to run it.
  */
 function contentSecurityPolicy(): string {
   return [
@@ -48,8 +48,12 @@ function contentSecurityPolicy(): string {
 
 function title(result: RunResult): string {
   const verdict = overallVerdict(result);
-  const word =
-    verdict === 'fail' ? 'FAIL' : verdict === 'not-proven' ? 'pass, not all proven' : 'pass';
+  let word = 'pass';
+  if (verdict === 'fail') {
+    word = 'FAIL';
+  } else if (verdict === 'not-proven') {
+    word = 'pass, not all proven';
+  }
   return `partly-conformance: ${word} · ${result.target}`;
 }
 

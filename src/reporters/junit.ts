@@ -14,7 +14,7 @@ const junit = junitModule as unknown as typeof junitModule.default;
 /** File name of the JUnit report inside the reports folder. */
 export const JUNIT_FILE = 'junit.xml';
 
-/** Name of the test suite that holds the stateful sequences. */
+/** Name of the test suite that contains the stateful sequences. */
 export const SEQUENCES_SUITE = 'sequences';
 
 type XmlElement = ReturnType<TestCase['build']>;
@@ -145,7 +145,7 @@ type JunitBuilder = ReturnType<typeof junit.newBuilder>;
 
 /**
  * Renders the run as JUnit XML: a `testsuite` per method (and one for the sequences), a
- * `testcase` per check. A failing check gets a `failure` with its findings and curl lines; a
+ * `testcase` per check. A failing check gets a `failure` with its findings and curl lines. A
  * check that is not proven is `skipped` with the reason, never a pass.
  */
 export function renderJunitXml(result: RunResult): string {

@@ -1,4 +1,4 @@
-/** Where console lines and workflow commands go; `process.stdout` fits, and so does a test stub. */
+/** Output stream for console lines and workflow commands, such as `process.stdout` or a test stub. */
 export interface ReporterStream {
   write(text: string): unknown;
   isTTY?: boolean;

@@ -3,7 +3,7 @@ import { formatCount } from './format.js';
 import type { ReporterStream } from './options.js';
 import type { RunProgressState } from './types.js';
 
-/** Least milliseconds between two redraws of the live line on a TTY. */
+/** Minimum milliseconds between two redraws of the live line on a TTY. */
 const TTY_REDRAW_MS = 100;
 const CLEAR_LINE = '\r\u001b[2K';
 
@@ -12,7 +12,7 @@ export interface ProgressLineOptions {
   stream: ReporterStream;
   /** Redraw one line in place (TTY) or print plain lines (pipes, CI logs). */
   live: boolean;
-  /** Least milliseconds between two plain lines. */
+  /** Minimum milliseconds between two plain lines. */
   plainIntervalMs: number;
   colours: Colours;
   now: () => Date;
@@ -38,8 +38,8 @@ export function formatProgress(state: RunProgressState): string {
 }
 
 /**
- * Creates the progress display. On a TTY it redraws one line in place, at most every 100 ms; else
- * it prints a plain line at most every `plainIntervalMs`, so that CI logs stay short.
+ * Creates the progress display. On a TTY it redraws one line in place, at most every 100 ms.
+ * Elsewhere it prints a plain line at most every `plainIntervalMs`, so that CI logs stay short.
  */
 export function createProgressLine(options: ProgressLineOptions): ProgressLine {
   let lastWrite = 0;

@@ -39,26 +39,26 @@ function invalid(message: string, cause?: unknown): HarnessError {
 export function assertRunResult(value: unknown, source: string): asserts value is RunResult {
   const hint = 'pass the results.json written by partly-conformance run';
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw invalid(`Results file ${source} does not hold a JSON object; ${hint}`);
+    throw invalid(`Results file ${source} does not contain a JSON object; ${hint}`);
   }
   const record = value as Record<string, unknown>;
   for (const field of STRING_FIELDS) {
     if (typeof record[field] !== 'string') {
-      throw invalid(`Results file ${source} has no string field ${field}; ${hint}`);
+      throw invalid(`Results file ${source} is missing the string field ${field}; ${hint}`);
     }
   }
   for (const field of ['seed', 'durationMs']) {
     if (typeof record[field] !== 'number') {
-      throw invalid(`Results file ${source} has no number field ${field}; ${hint}`);
+      throw invalid(`Results file ${source} is missing the number field ${field}; ${hint}`);
     }
   }
   for (const field of ARRAY_FIELDS) {
     if (!Array.isArray(record[field])) {
-      throw invalid(`Results file ${source} has no array field ${field}; ${hint}`);
+      throw invalid(`Results file ${source} is missing the array field ${field}; ${hint}`);
     }
   }
   if (record.summary === null || typeof record.summary !== 'object') {
-    throw invalid(`Results file ${source} has no summary object; ${hint}`);
+    throw invalid(`Results file ${source} is missing the summary object; ${hint}`);
   }
 }
 
@@ -160,7 +160,7 @@ function mergeCell(left: CheckResult, right: CheckResult): CheckResult {
   return merged;
 }
 
-/** A failure in any shard fails the cell; evidence in any shard proves it; else it stays unproven. */
+/** Combines two shard verdicts: a failure anywhere fails, else evidence anywhere passes. */
 function mergeCellVerdict(left: Verdict, right: Verdict): Verdict {
   if (left === 'fail' || right === 'fail') {
     return 'fail';
@@ -206,7 +206,7 @@ function mergeMethods(results: readonly RunResult[]): MethodResult[] {
 
 const SEQUENCE_RANK: Record<Verdict, number> = { fail: 2, pass: 1, 'not-proven': 0 };
 
-/** One entry per sequence name; where shards disagree the failure wins, then the pass. */
+/** Keeps one entry per sequence name. Where shards disagree the failure wins, then the pass. */
 function mergeSequences(results: readonly RunResult[]): SequenceResult[] {
   const byName = new Map<string, SequenceResult>();
   for (const sequence of results.flatMap((result) => result.sequences)) {

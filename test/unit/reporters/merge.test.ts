@@ -234,7 +234,7 @@ describe('merge command', () => {
       /^Results file .*broken\.json is not valid JSON/,
     );
     await writeFile(path, '{"seed": 1}', 'utf8');
-    await expect(loadRunResult(path)).rejects.toThrow(/has no string field harnessVersion/);
+    await expect(loadRunResult(path)).rejects.toThrow(/is missing the string field harnessVersion/);
     await expect(loadRunResult(join(temp.dir, 'missing.json'))).rejects.toThrow(
       /^Cannot read results file/,
     );
