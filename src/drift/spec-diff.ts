@@ -374,6 +374,14 @@ function reportRemovedAndAdded(
  * vendor `x-*` keys and the spelling of "or null" never make a difference. Extension methods
  * (`x-extension: true`, or one of the three extension names) missing from the live spec are not
  * a difference, because a live `/openapi.json` never lists them. Neither document is changed.
+ *
+ * A dated version may only change additively, so the class follows the side of the exchange.
+ * A request schema that accepts less is breaking, and one that accepts more is additive. A
+ * response schema that may send more is breaking, and one that sends less is additive. So a
+ * widened response enum is breaking, because clients that switch over the documented values
+ * meet one they cannot handle, and a response field made optional is breaking too. A removed
+ * or renamed method, a removed field on either side, a changed type or format, and any variant
+ * added to or removed from an error union are always breaking.
  */
 export function diffSpecs(
   pinned: OpenAPIV3_1.Document,

@@ -17,7 +17,8 @@ export interface SpecDifference {
   side: DifferenceSide;
   /**
    * JSON pointer to the changed node, with `$ref`s followed: into the pinned document, or into
-   * the live document for something only the live spec has.
+   * the live document for something only the live spec has. A `oneOf` or `anyOf` that only adds
+   * `null` to one schema is stepped over, so the pointer names the property that holds it.
    */
   pointer: string;
   /** A short lowercase fragment: `request field identity removed`. */

@@ -303,6 +303,37 @@ describe('diffSpecs', () => {
     expect(difference?.live).toBe('string');
   });
 
+  it('reports a shared component change at each use', () => {
+    const live = readPinned();
+    schemaOf(live, 'DecimalAmount').anyOf = [{ type: 'number' }];
+    const pointers = diffSpecs(readPinned(), live)
+      .filter((item) => item.method === 'repairer.procurements.get')
+      .map((item) => item.pointer);
+    expect(pointers.some((pointer) => pointer.includes('/total_shipping_price/'))).toBe(true);
+    expect(pointers.some((pointer) => pointer.includes('/unit_price/'))).toBe(true);
+  });
+
+  it('classifies a new declared status as breaking', () => {
+    const live = readPinned();
+    const responses = operationOf(live, 'tier1.prepare').responses as Record<string, unknown>;
+    responses['429'] = { description: 'Too many requests.' };
+    const differences = diffSpecs(readPinned(), live);
+    expect(differences.map((item) => [item.kind, item.change])).toEqual([
+      ['breaking', 'response-status-added'],
+    ]);
+  });
+
+  it('compares methods under a server path prefix', () => {
+    const live = readPinned();
+    live.servers = [{ url: 'https://deploy.example.test/api/2026-01' }];
+    const paths = pathsOf(live);
+    for (const path of Object.keys(paths)) {
+      paths[path.replace('/api/2026-01', '')] = paths[path] ?? {};
+      delete paths[path];
+    }
+    expect(diffSpecs(readPinned(), live)).toEqual([]);
+  });
+
   it('leaves both documents unchanged', () => {
     const pinned = readPinned();
     const live = readPinned();
