@@ -35,8 +35,11 @@ export function invalidRequests(
   }
   const picker = new SeededPicker(options.seed);
   const numRuns = Math.max(options.count, MIN_BASES);
+  // Invalid cases carry made-up grant values, never the OAuth grant: a target that wrongly
+  // accepted a broken install request could spend the single-use access code.
+  const { oauth: _grant, ...withoutGrant } = context;
   const bases = fc
-    .sample(validRequestArbitrary(method, context), { seed: options.seed, numRuns })
+    .sample(validRequestArbitrary(method, withoutGrant), { seed: options.seed, numRuns })
     .map((request) => request.body);
   const mutations = bases.map((body) =>
     listMutations(body, method.requestSchema, (schema) => picker.draw(schema)),
