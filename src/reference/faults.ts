@@ -38,7 +38,7 @@ export const REFERENCE_FAULTS = [
   fault('wrong-status-not-found', 'status-code', 'not_found errors are sent with status 400'),
   fault(
     'undocumented-variant',
-    'status-code',
+    'error-tagged',
     'repairer.jobs.get answers an unknown job with 404 {"type":"missing"}',
   ),
   fault('schema-break-job-id', 'response-schema', 'JobV1.id is a number instead of a uuid string'),
