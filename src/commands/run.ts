@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { HarnessOptions, ReporterName } from '../config/options.js';
 import { loadConfigFile, resolveOptions } from '../config/resolve.js';
+import { appendHistory, historyRecordFromRun } from '../drift/history.js';
 import { HarnessError } from '../errors.js';
 import { startReferenceTarget } from '../reference/index.js';
 import { createReporters } from '../reporters/index.js';
@@ -118,6 +119,8 @@ async function runCommand(flags: RunFlags): Promise<void> {
         `The run could not finish: ${outcome.runError ?? 'no result was produced'}`,
       );
     }
+    // Each run adds a night to the drift trend, whether it passed or not.
+    await appendHistory(options.reports, historyRecordFromRun(outcome.result));
     process.exitCode = outcome.result.summary.failures > 0 ? 1 : 0;
   } finally {
     await reference?.close();
