@@ -18,7 +18,7 @@ beforeAll(async () => {
   catalogue = await loadTestCatalogue();
 });
 
-/** The first cases of every method for seed 42, generated the way the runner generates them. */
+/** Generates the first cases of every method for seed 42, the way the runner generates them. */
 function currentSample(): Record<string, unknown> {
   const sample: Record<string, unknown> = {};
   for (const name of METHOD_NAMES) {

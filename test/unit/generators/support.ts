@@ -85,12 +85,12 @@ export function methodOf(catalogue: Catalogue, name: string): MethodEntry {
   return method;
 }
 
-/** A context with only the fixtures and a grant, as at the start of a run. */
+/** Returns a context with only the fixtures and a grant, as at the start of a run. */
 export function freshContext(): GeneratorContext {
   return { fixtures: DEMO_FIXTURES, known: createKnownIds(), oauth: TEST_GRANT };
 }
 
-/** A context whose registry holds what a run learns after a few calls. */
+/** Returns a context whose registry contains what a run learns after a few calls. */
 export function richContext(): GeneratorContext {
   const context = freshContext();
   const { known } = context;
@@ -112,18 +112,18 @@ export function richContext(): GeneratorContext {
   return context;
 }
 
-/** A seeded fast-check random source, built the way the runner builds it. */
+/** Creates a seeded fast-check random source the way the runner creates it. */
 export function seededRandom(seed: number): fc.Random {
   return new fc.Random(xoroshiro128plus(seed));
 }
 
-/** Every issue of a validation, failures and warnings together. */
+/** Returns every issue of a validation, failures and warnings together. */
 export function allIssues(method: MethodEntry, body: unknown): SchemaIssue[] {
   const validation = method.validateRequest(body);
   return [...validation.failures, ...validation.warnings];
 }
 
-/** A JSON Schema 2020-12 validator with formats, for hand-written schemas. */
+/** Creates a JSON Schema 2020-12 validator with formats, for hand-written schemas. */
 export function createTestAjv(): Ajv2020 {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormatsModule.default(ajv);
