@@ -152,6 +152,21 @@ function renderFailedSequence(sequence: SequenceResult, colours: Colours): strin
   return lines;
 }
 
+/** Counts repeated warnings once per method, check and message, in order of first appearance. */
+function countWarnings(warnings: readonly Finding[]): { finding: Finding; count: number }[] {
+  const counted = new Map<string, { finding: Finding; count: number }>();
+  for (const finding of warnings) {
+    const key = `${cellKey(finding.method, finding.check)}\u0000${finding.message}`;
+    const entry = counted.get(key);
+    if (entry === undefined) {
+      counted.set(key, { finding, count: 1 });
+    } else {
+      entry.count += 1;
+    }
+  }
+  return [...counted.values()];
+}
+
 function renderWarnings(result: RunResult, colours: Colours): string[] {
   const failingCells = new Set(
     result.methods.flatMap((method) =>
@@ -168,17 +183,20 @@ function renderWarnings(result: RunResult, colours: Colours): string[] {
   if (warnings.length === 0) {
     return [];
   }
+  const counted = countWarnings(warnings);
   const lines = [
     '',
     colours.bold('warnings (rest on inferred contract facts; they do not fail the run)'),
   ];
-  for (const finding of warnings.slice(0, MAX_WARNINGS)) {
+  for (const { finding, count } of counted.slice(0, MAX_WARNINGS)) {
+    const times = count > 1 ? ` (${count} times)` : '';
     lines.push(
-      `  ${colours.yellow('warn')} ${toTerminalLine(finding.method)} · ${finding.check}: ${toTerminalLine(finding.message)}`,
+      `  ${colours.yellow('warn')} ${toTerminalLine(finding.method)} · ${finding.check}: ${toTerminalLine(finding.message)}${times}`,
     );
   }
-  if (warnings.length > MAX_WARNINGS) {
-    lines.push(colours.dim(`  … ${plural(warnings.length - MAX_WARNINGS, 'more warning')}`));
+  if (counted.length > MAX_WARNINGS) {
+    const more = counted.slice(MAX_WARNINGS).reduce((sum, entry) => sum + entry.count, 0);
+    lines.push(colours.dim(`  … ${plural(more, 'more warning')}`));
   }
   return lines;
 }

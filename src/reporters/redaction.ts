@@ -1,15 +1,29 @@
-import { MASK } from '../http/redact.js';
 import type { RunResult } from '../run/results.js';
 import type { ReporterOptions, ResolvedReporterOptions } from './options.js';
 
+/**
+ * Text that replaces a secret found by its shape. It contains no `<`, `>`, `&` or quote, so it
+ * is safe in every report format, also when the scrub runs over text already escaped for HTML.
+ */
+export const SCRUB_MASK = '[redacted]';
+
+// Characters of a token (RFC 6750 b64token). A `$PARTLY_...` or `"${PARTLY_...}"` reference
+// starts with another character, so it never matches.
+const TOKEN = '[A-Za-z0-9._~+/=-]';
+const NOT_REFERENCE = '(?!\\$\\{?PARTLY_)';
+
 // A bearer token with a digit or underscore in it, so that prose such as "Bearer token" stays.
-const BEARER_TOKEN = /(Bearer\s+)(?!\$PARTLY_)(?=[^\s'"\\]*[0-9_])[^\s'"\\]{6,}/gi;
-const BASIC_CREDENTIALS = /(Authorization:\s*Basic\s+)(?!\$PARTLY_)[A-Za-z0-9+/=]+/gi;
+const BEARER_TOKEN = new RegExp(`(Bearer\\s+)(?=${TOKEN}*[0-9_])${TOKEN}{6,}`, 'gi');
+const BASIC_CREDENTIALS = /(Authorization:\s*Basic\s+)[A-Za-z0-9+/=]{4,}/gi;
 // JSON members that carry a secret, raw (`"api_key":"x"`) or inside a JSON string (`\"api_key\"`).
-const SECRET_MEMBER =
-  /(\\?"(?:api_key|apiKey|client_secret|clientSecret|access_code|accessCode|access_token|refresh_token|password)\\?"\s*:\s*\\?")(?!\$PARTLY_)[^"\\\s]+/g;
-const SECRET_QUERY =
-  /([?&](?:api_key|client_secret|access_code|access_token)=)(?!\$PARTLY_)[^&\s'"]+/g;
+const SECRET_MEMBER = new RegExp(
+  `(\\\\?"(?:api_key|apiKey|client_secret|clientSecret|access_code|accessCode|access_token|refresh_token|password)\\\\?"\\s*:\\s*\\\\?")${NOT_REFERENCE}[^"\\\\\\s]+`,
+  'g',
+);
+const SECRET_QUERY = new RegExp(
+  `([?&](?:api_key|client_secret|access_code|access_token)=)${NOT_REFERENCE}[^&\\s'"]+`,
+  'g',
+);
 
 /**
  * Replaces secrets recognisable by their shape: bearer tokens, Basic credentials, JSON members
@@ -18,10 +32,10 @@ const SECRET_QUERY =
  */
 export function scrubSecretShapes(text: string): string {
   return text
-    .replace(BEARER_TOKEN, `$1${MASK}`)
-    .replace(BASIC_CREDENTIALS, `$1${MASK}`)
-    .replace(SECRET_MEMBER, `$1${MASK}`)
-    .replace(SECRET_QUERY, `$1${MASK}`);
+    .replace(BEARER_TOKEN, `$1${SCRUB_MASK}`)
+    .replace(BASIC_CREDENTIALS, `$1${SCRUB_MASK}`)
+    .replace(SECRET_MEMBER, `$1${SCRUB_MASK}`)
+    .replace(SECRET_QUERY, `$1${SCRUB_MASK}`);
 }
 
 /** Combines the caller's redactor (if any) with the shape scrub into one text function. */

@@ -174,7 +174,10 @@ describe('html report in chromium', () => {
     await finding.locator('summary').click();
     await expect(curl.isVisible()).resolves.toBe(true);
     await expect(curl.textContent()).resolves.toContain(
-      "curl -sS -X POST 'http://127.0.0.1:4010/api/2026-01/repairer.jobs.baskets.latest.get'",
+      'curl -sS -g -X POST http://127.0.0.1:4010/api/2026-01/repairer.jobs.baskets.latest.get ',
+    );
+    await expect(curl.textContent()).resolves.toContain(
+      `-H 'authorization: Bearer '"\${PARTLY_REPAIRER_API_KEY}" -H`,
     );
     await expect(finding.locator('[data-testid="finding-facts"]').textContent()).resolves.toContain(
       '/basket/offers/0/currency',

@@ -57,7 +57,7 @@ describe('console reporter', () => {
     expect(text).toContain('FAIL repairer.jobs.baskets.latest.get · no-offer-currency (1 failure)');
     expect(text).toContain('at: /basket/offers/0/currency');
     expect(text).toContain(
-      "curl -sS -X POST 'http://127.0.0.1:4010/api/2026-01/repairer.jobs.baskets.latest.get'",
+      'curl -sS -g -X POST http://127.0.0.1:4010/api/2026-01/repairer.jobs.baskets.latest.get ',
     );
     expect(text).toContain('FAIL sequence role-matrix · auth');
   });

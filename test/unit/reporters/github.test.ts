@@ -71,7 +71,7 @@ describe('github reporter', () => {
     expect(baskets?.message).toContain('1 failure; first: offer carries currency');
     expect(baskets?.message).toContain('at /basket/offers/0/currency');
     expect(baskets?.message).toContain(
-      "curl -sS -X POST 'http://127.0.0.1:4010/api/2026-01/repairer.jobs.baskets.latest.get'",
+      'curl -sS -g -X POST http://127.0.0.1:4010/api/2026-01/repairer.jobs.baskets.latest.get ',
     );
   });
 

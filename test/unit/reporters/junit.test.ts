@@ -165,7 +165,7 @@ describe('junit reporter', () => {
     const body = testCase.failure?.['#text'] ?? '';
     expect(body.match(/\[failure\]/g)).toHaveLength(3);
     expect(body).toContain(
-      "curl -sS -X POST 'http://127.0.0.1:4010/api/2026-01/repairer.jobs.parts.insert'",
+      'curl -sS -g -X POST http://127.0.0.1:4010/api/2026-01/repairer.jobs.parts.insert ',
     );
     expect(body).toContain('actual: {"type":"not_found"}');
   });

@@ -50,6 +50,28 @@ async function renderAll(
 }
 
 describe('redaction in reporters', () => {
+  it('leaves a run without secrets unchanged', async () => {
+    const { MIXED_RUN } = await import('../../fixtures/reporters/runs.js');
+    const redactor = createRedactor(REGISTERED_SECRETS);
+    const stream = captureStream();
+    const reporters = createReporters(['console', 'json', 'junit', 'html'], {
+      stream,
+      env: {},
+      redact: (text) => redactor.redactText(text),
+    });
+    for (const reporter of reporters) {
+      await endRun(reporter, MIXED_RUN, temp.dir);
+    }
+    const json = await readFile(join(temp.dir, 'results.json'), 'utf8');
+    expect(JSON.parse(json)).toEqual(MIXED_RUN);
+    const reference = `'authorization: Bearer '"\${PARTLY_REPAIRER_API_KEY}"`;
+    expect(stream.text()).toContain(reference);
+    expect(await readFile(join(temp.dir, 'junit.xml'), 'utf8')).toContain(reference);
+    const html = await readFile(join(temp.dir, 'report.html'), 'utf8');
+    expect(html).toContain(`Bearer &#39;&quot;\${PARTLY_REPAIRER_API_KEY}&quot;`);
+    expect(html).not.toContain('redacted');
+  });
+
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
   beforeEach(async () => {
     temp = await makeTempDir();
@@ -98,9 +120,16 @@ describe('redaction in reporters', () => {
 });
 
 describe('secret shape scrub', () => {
+  it('keeps the references of engine curl lines', () => {
+    const curl = `-H 'authorization: Bearer '"\${PARTLY_REPAIRER_API_KEY}" --data-raw '{"client_secret":"\${PARTLY_OAUTH_CLIENT_SECRET}"}'`;
+    expect(scrubSecretShapes(curl)).toBe(curl);
+    const escaped = `Bearer &#39;&quot;\${PARTLY_REPAIRER_API_KEY}&quot;`;
+    expect(scrubSecretShapes(escaped)).toBe(escaped);
+  });
+
   it('masks bearer tokens but keeps references and prose', () => {
     expect(scrubSecretShapes(`-H 'Authorization: Bearer ${REPAIRER_KEY}'`)).toBe(
-      "-H 'Authorization: Bearer <redacted>'",
+      "-H 'Authorization: Bearer [redacted]'",
     );
     expect(scrubSecretShapes('-H "Authorization: Bearer $PARTLY_REPAIRER_API_KEY"')).toBe(
       '-H "Authorization: Bearer $PARTLY_REPAIRER_API_KEY"',
@@ -112,10 +141,10 @@ describe('secret shape scrub', () => {
 
   it('masks secret members in raw and escaped JSON', () => {
     expect(scrubSecretShapes(`{"api_key":"${MINTED_KEY}","id":"x"}`)).toBe(
-      '{"api_key":"<redacted>","id":"x"}',
+      '{"api_key":"[redacted]","id":"x"}',
     );
     expect(scrubSecretShapes(`{\\"client_secret\\": \\"${CLIENT_SECRET}\\"}`)).toBe(
-      '{\\"client_secret\\": \\"<redacted>\\"}',
+      '{\\"client_secret\\": \\"[redacted]\\"}',
     );
     expect(scrubSecretShapes('{"api_key":"$PARTLY_MINTED_API_KEY"}')).toBe(
       '{"api_key":"$PARTLY_MINTED_API_KEY"}',
@@ -124,7 +153,7 @@ describe('secret shape scrub', () => {
 
   it('masks secret query parameters', () => {
     expect(scrubSecretShapes(`http://h/?a=1&access_code=${ACCESS_CODE}&b=2`)).toBe(
-      'http://h/?a=1&access_code=<redacted>&b=2',
+      'http://h/?a=1&access_code=[redacted]&b=2',
     );
   });
 
