@@ -42,6 +42,8 @@ export interface HostileServer {
   peakInFlight(): number;
   /** Adds or replaces the handler of the behaviour `name` (the last path segment). */
   route(name: string, handler: Handler): void;
+  /** Serves the behaviour `behaviour` at paths whose last segment is `name`, such as a method. */
+  alias(name: string, behaviour: HostileBehaviour): void;
   /** Destroys every socket, stops every timer and stream, and closes the server. */
   close(): Promise<void>;
 }
@@ -123,6 +125,12 @@ export async function startHostileServer(
     peakInFlight: () => peak,
     route: (name, handler) => {
       handlers.set(name, handler);
+    },
+    alias: (name, behaviour) => {
+      const handler = handlers.get(behaviour);
+      if (handler) {
+        handlers.set(name, handler);
+      }
     },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
