@@ -6,7 +6,7 @@ import { HarnessError } from '../errors.js';
 import { startReferenceTarget } from '../reference/index.js';
 import { createReporters } from '../reporters/index.js';
 import { assertReachable, driveSuites } from '../run/drive.js';
-import { describePlan } from '../run/dry-run.js';
+import { countPlannedCases, describePlan } from '../run/dry-run.js';
 import { createRunRedactor } from '../run/session.js';
 import { loadCatalogue } from '../spec/index.js';
 
@@ -112,6 +112,7 @@ async function runCommand(flags: RunFlags): Promise<void> {
       embedded: reference !== undefined,
       reporters,
       methodsTotal: catalogue.methods.length,
+      plannedCases: countPlannedCases(catalogue, options),
     });
     if (outcome.runError !== undefined || !outcome.result) {
       throw new HarnessError(
@@ -121,7 +122,8 @@ async function runCommand(flags: RunFlags): Promise<void> {
     }
     // Each run adds a night to the drift trend, whether it passed or not.
     await appendHistory(options.reports, historyRecordFromRun(outcome.result));
-    process.exitCode = outcome.result.summary.failures > 0 ? 1 : 0;
+    const { summary } = outcome.result;
+    process.exitCode = summary.failures > 0 || summary.verdicts.fail > 0 ? 1 : 0;
   } finally {
     await reference?.close();
   }

@@ -69,18 +69,23 @@ function collectMethods(cells: CellMeta[]): MethodResult[] {
   return [...byMethod.values()].sort((left, right) => left.method.localeCompare(right.method));
 }
 
-function summarize(
-  methods: MethodResult[],
-  sequences: SequenceResult[],
+/**
+ * Computes a run's summary from its cells and sequences, by the rules the engine uses: verdicts
+ * count cells and sequences, a failed sequence adds one failure, findings are failures plus
+ * warnings, and exchanges are summed over methods.
+ */
+export function summarizeRun(
+  methods: readonly MethodResult[],
+  sequences: readonly SequenceResult[],
   budgetExhausted: boolean,
 ): RunSummary {
   const verdicts: Record<Verdict, number> = { pass: 0, fail: 0, 'not-proven': 0 };
   let failures = 0;
   let warnings = 0;
-  for (const check of methods.flatMap((method) => method.checks)) {
-    verdicts[check.verdict] += 1;
-    failures += check.failures;
-    warnings += check.warnings;
+  for (const cell of methods.flatMap((method) => method.checks)) {
+    verdicts[cell.verdict] += 1;
+    failures += cell.failures;
+    warnings += cell.warnings;
   }
   for (const sequence of sequences) {
     verdicts[sequence.verdict] += 1;
@@ -128,7 +133,7 @@ export function buildRunResult(input: {
     ),
     startedAt: input.startedAt.toISOString(),
     durationMs: input.durationMs,
-    summary: summarize(methods, sequences, collected.budgetExhausted),
+    summary: summarizeRun(methods, sequences, collected.budgetExhausted),
     methods,
     sequences,
     findings,

@@ -58,6 +58,11 @@ const STEPS: DiscoveryStep[] = [
   },
 ];
 
+/** True unless the run is a shard other than the first. */
+export function isFirstShard(session: RunSession): boolean {
+  return (session.options.shard?.index ?? 1) === 1;
+}
+
 /** Runs the discovery steps once per session; their exchanges are judged like valid cases. */
 export async function discover(session: RunSession): Promise<void> {
   if (session.discovered) {
@@ -78,7 +83,11 @@ export async function discover(session: RunSession): Promise<void> {
     };
     const body = step.body(session.options.fixtures);
     const exchange = await sendCase(session, method, info, body);
-    judgeAndRecord(session, method, info, exchange);
+    // Every shard reads the ids, but only the first judges these calls, so merged shards count
+    // each of them once.
+    if (isFirstShard(session)) {
+      judgeAndRecord(session, method, info, exchange);
+    }
     if (exchange.response?.status !== 200) {
       continue;
     }

@@ -49,11 +49,13 @@ export async function driveSuites(input: {
   embedded: boolean;
   reporters: Reporter[];
   methodsTotal: number;
+  plannedCases: number;
 }): Promise<DriveOutcome> {
   const reporter = new PartlyVitestReporter({
     inputs: { options: input.options, targetUrl: input.targetUrl, embedded: input.embedded },
     reporters: input.reporters,
     methodsTotal: input.methodsTotal,
+    plannedCases: input.plannedCases,
   });
   const vitest = await createVitest(
     'test',

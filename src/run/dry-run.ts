@@ -1,7 +1,22 @@
 import type { ResolvedOptions } from '../config/options.js';
-import type { Catalogue } from '../spec/types.js';
+import type { Catalogue, MethodEntry } from '../spec/types.js';
 import { checksFor } from './applicable.js';
 import { skipReason } from './plan.js';
+
+function authCaseCount(method: MethodEntry): number {
+  if (method.role === 'none') {
+    return 0;
+  }
+  return method.role === 'any' ? 2 : 3;
+}
+
+/** Cases a run plans at most: valid, invalid and auth cases of every method it sends. */
+export function countPlannedCases(catalogue: Catalogue, options: ResolvedOptions): number {
+  const total = catalogue.methods
+    .filter((method) => skipReason(method, options) === undefined)
+    .reduce((sum, method) => sum + 2 * options.cases + authCaseCount(method), 0);
+  return options.shard ? Math.ceil(total / options.shard.count) : total;
+}
 
 /** Describes what a run would send, method by method, without sending anything. */
 export function describePlan(catalogue: Catalogue, options: ResolvedOptions): string[] {
@@ -15,7 +30,7 @@ export function describePlan(catalogue: Catalogue, options: ResolvedOptions): st
       lines.push(`  ${method.name}: ${reason}`);
       continue;
     }
-    const authCases = method.role === 'none' ? 0 : method.role === 'any' ? 2 : 3;
+    const authCases = authCaseCount(method);
     lines.push(
       `  ${method.name}: ${options.cases} valid, up to ${options.cases} invalid, ` +
         `${authCases} auth; checks ${checksFor(method).join(', ')}`,

@@ -1,7 +1,7 @@
 import type { ResolvedOptions } from '../config/options.js';
 import { checksFor, NO_EVIDENCE_REASONS } from './applicable.js';
 import { buildRunResult } from './build-result.js';
-import { discover } from './discovery.js';
+import { discover, isFirstShard } from './discovery.js';
 import { executeCases } from './execute.js';
 import type { CellMeta, SequenceMeta } from './meta.js';
 import { interleave, planMethod, skipReason } from './plan.js';
@@ -54,7 +54,7 @@ export async function runInProcess(input: {
     );
     await executeCases(session, interleave(plans));
     const sequences: SequenceMeta[] = [];
-    if (input.sequences !== false) {
+    if (input.sequences !== false && isFirstShard(session)) {
       for (const sequence of SEQUENCES) {
         const outcome = await sequence.run(session);
         sequences.push({ kind: 'sequence', result: outcome.result, findings: outcome.findings });

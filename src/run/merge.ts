@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Verdict } from '../checks/types.js';
 import { HarnessError } from '../errors.js';
+import { summarizeRun } from './build-result.js';
 import type {
   CheckResult,
   MethodResult,
   RunResult,
-  RunSummary,
   SequenceResult,
   WireObservation,
 } from './results.js';
@@ -248,39 +248,6 @@ function mergeObservations(results: readonly RunResult[]): WireObservation[] {
     });
   }
   return [...byMethod.values()];
-}
-
-/**
- * Computes a run's summary from its cells and sequences, by the rules the engine uses: verdicts
- * count cells and sequences, a failed sequence adds one failure, findings are failures plus
- * warnings, and exchanges are summed over methods.
- */
-export function summarizeRun(
-  methods: readonly MethodResult[],
-  sequences: readonly SequenceResult[],
-  budgetExhausted: boolean,
-): RunSummary {
-  const verdicts: Record<Verdict, number> = { pass: 0, fail: 0, 'not-proven': 0 };
-  let failures = 0;
-  let warnings = 0;
-  for (const cell of methods.flatMap((method) => method.checks)) {
-    verdicts[cell.verdict] += 1;
-    failures += cell.failures;
-    warnings += cell.warnings;
-  }
-  for (const sequence of sequences) {
-    verdicts[sequence.verdict] += 1;
-    failures += sequence.verdict === 'fail' ? 1 : 0;
-  }
-  return {
-    exchanges: methods.reduce((sum, method) => sum + method.exchanges, 0),
-    findings: failures + warnings,
-    failures,
-    warnings,
-    verdicts,
-    notProven: verdicts['not-proven'] > 0,
-    budgetExhausted,
-  };
 }
 
 function timeSpan(results: readonly RunResult[]): { startedAt: string; durationMs: number } {

@@ -34,6 +34,11 @@ declare module 'vitest' {
   interface ProvidedContext {
     partlyRun: RunInputs;
   }
+}
+
+// vitest re-exports TaskMeta from its runner package, so the runner's declaration is the one to
+// extend.
+declare module '@vitest/runner' {
   interface TaskMeta {
     partly?: PartlyMeta;
   }

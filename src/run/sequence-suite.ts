@@ -1,4 +1,5 @@
 import { describe, test } from 'vitest';
+import { isFirstShard } from './discovery.js';
 import type { SequenceMeta } from './meta.js';
 import { SEQUENCES } from './sequences/run-sequences.js';
 import { sessionForSuite } from './suite.js';
@@ -9,6 +10,10 @@ const SEQUENCE_TIMEOUT_MS = 10 * 60 * 1000;
 /** Declares one test per stateful sequence; each runs in tenants of its own. */
 export async function defineSequenceSuite(): Promise<void> {
   const session = await sessionForSuite();
+  // Sequences run once per run: in the first shard when the run is split.
+  if (!isFirstShard(session)) {
+    return;
+  }
   describe('sequences', () => {
     for (const sequence of SEQUENCES) {
       test(

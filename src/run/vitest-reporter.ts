@@ -9,7 +9,7 @@ import type { ResolvedOptions } from '../config/options.js';
 import { createReporters } from '../reporters/index.js';
 import type { Reporter } from '../reporters/types.js';
 import { loadCatalogue } from '../spec/index.js';
-import { buildRunResult, type CollectedMeta } from './build-result.js';
+import { buildRunResult, type CollectedMeta, describeTarget } from './build-result.js';
 import type { PartlyMeta } from './meta.js';
 import type { RunResult } from './results.js';
 
@@ -20,6 +20,8 @@ export interface PartlyReporterOptions {
   reporters?: Reporter[];
   /** Methods in the catalogue, for the progress line. */
   methodsTotal?: number;
+  /** Cases the run plans, for the start line. */
+  plannedCases?: number;
 }
 
 /**
@@ -43,6 +45,22 @@ export default class PartlyVitestReporter implements VitestReporter {
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest;
+  }
+
+  onTestRunStart(): void {
+    const inputs = this.settings.inputs ?? this.providedInputs();
+    if (!inputs) {
+      return;
+    }
+    for (const reporter of this.settings.reporters ?? []) {
+      reporter.onRunStart?.({
+        target: describeTarget(inputs.targetUrl, inputs.embedded),
+        seed: inputs.options.seed,
+        profile: inputs.options.profile,
+        methods: this.settings.methodsTotal ?? 0,
+        plannedCases: this.settings.plannedCases ?? 0,
+      });
+    }
   }
 
   onTestCaseResult(testCase: TestCase): void {
