@@ -20,7 +20,9 @@ function verdicts(result: RunResult): Record<string, string> {
 
 describe('sharded runs', () => {
   it('merge to the verdicts of the unsplit run', async () => {
-    const reference = await startReferenceTarget({ faults: ['offer-currency', 'server-error-on-valid'] });
+    const reference = await startReferenceTarget({
+      faults: ['offer-currency', 'server-error-on-valid'],
+    });
     try {
       const run = (shard?: string) =>
         runInProcess({
