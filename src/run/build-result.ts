@@ -27,7 +27,7 @@ export function describeTarget(targetUrl: string, embedded: boolean): string {
   }
 }
 
-/** The command line that repeats a run: its seed and the options that change what is sent. */
+/** Builds the command line that repeats a run: its seed and the options that change what is sent. */
 export function reproduceCommand(options: ResolvedOptions, target: string | undefined): string {
   const parts = [
     'npx partly-conformance run',

@@ -59,7 +59,7 @@ export function credentialForRole(role: Role): CredentialKind {
   return role === 'supplier' ? 'supplier' : 'repairer';
 }
 
-/** The credential of the other role, for the role matrix; undefined when any role may call. */
+/** Returns the credential of the other role, for the role matrix, or undefined when any role may call. */
 export function wrongRoleFor(role: Role): CredentialKind | undefined {
   if (role === 'repairer') {
     return 'supplier';

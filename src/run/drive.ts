@@ -38,7 +38,7 @@ export async function assertReachable(targetUrl: string, timeoutMs: number): Pro
 
 export interface DriveOutcome {
   result: RunResult | undefined;
-  /** Why the run itself failed, when it did. */
+  /** The reason the run itself failed, when it did. */
   runError: string | undefined;
 }
 

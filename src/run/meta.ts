@@ -2,7 +2,7 @@ import type { Finding } from '../checks/types.js';
 import type { ResolvedOptions } from '../config/options.js';
 import type { CheckResult, SequenceResult, WireObservation } from './results.js';
 
-/** What the CLI hands the suites: the resolved options and the target's base URL. */
+/** Inputs the CLI hands the suites: the resolved options and the target's base URL. */
 export interface RunInputs {
   options: ResolvedOptions;
   targetUrl: string;

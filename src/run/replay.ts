@@ -9,7 +9,7 @@ import type { RunResult, SequenceResult } from './results.js';
 import { SEQUENCES } from './sequences/run-sequences.js';
 import { createSession, type RunSession } from './session.js';
 
-/** What became of one failure when it was sent again. */
+/** Outcome of one failure sent again. */
 export type ReplayVerdict = 'fixed' | 'still-failing' | 'error';
 
 export interface ReplayOutcome {

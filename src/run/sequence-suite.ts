@@ -4,7 +4,7 @@ import type { SequenceMeta } from './meta.js';
 import { SEQUENCES } from './sequences/run-sequences.js';
 import { sessionForSuite } from './suite.js';
 
-/** Longest one sequence may take, shrinking included, in milliseconds. */
+/** Maximum time one sequence may take, shrinking included, in milliseconds. */
 const SEQUENCE_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** Declares one test per stateful sequence; each runs in tenants of its own. */

@@ -31,7 +31,7 @@ export interface PartlyReporterOptions {
 export default class PartlyVitestReporter implements VitestReporter {
   /** The result of the finished run; undefined until the run ends. */
   result: RunResult | undefined;
-  /** Why the run itself failed (a suite crashed), which ends it with exit code 2. */
+  /** The reason the run itself failed (a suite crashed); it ends the run with exit code 2. */
   runError: string | undefined;
 
   private vitest: Vitest | undefined;

@@ -18,7 +18,7 @@ const STATE_CHANGING = [
   'supplier.procurements.confirm',
 ];
 
-/** A loopback target that answers 200 `{}` and counts requests per method. */
+/** A loopback target that responds 200 `{}` and counts requests per method. */
 async function startCounter(): Promise<{
   url: string;
   methods: string[];

@@ -40,7 +40,7 @@ describe('fault matrix', () => {
     const options = resolveOptions({}, {});
     const catalogue = await loadCatalogue(options);
     // A missing or ambiguous identity is bad_request, but some unions lack that variant, and a
-    // schema-invalid request to them can only get an answer outside the union.
+    // schema-invalid request to them can only get a response outside the union.
     const withoutBadRequest = new Set(
       catalogue.methods
         .filter((method) => !method.variants.some((variant) => variant.name === 'bad_request'))

@@ -23,9 +23,9 @@ const PLAN: [method: string, behaviour: HostileBehaviour, check: CheckName][] = 
   ['repairer.procurements.invoices.get', 'duplicate-keys', 'response-schema'],
 ];
 
-/** Longest the whole run may take: every timeout below, with room for a slow machine. */
+/** Maximum time of the whole run: every timeout below, with room for a slow machine. */
 const RUN_BOUND_MS = 90_000;
-/** Most the resident memory may grow while 200 MB bodies and a gzip bomb arrive. */
+/** Maximum growth of resident memory while 200 MB bodies and a gzip bomb arrive. */
 const MEMORY_BOUND_BYTES = 150 * 1024 * 1024;
 
 describe('hostile target', () => {

@@ -256,7 +256,7 @@ async function expectNoInvoices(
   }
   if (status !== 200) {
     recorder.breach('warning', 'lifecycle', 'an unconfirmed procurement lists no invoices', {
-      message: `invoices.list ${when} did not answer 200 with an empty list`,
+      message: `invoices.list ${when} did not return 200 with an empty list`,
       expected: '200 items: []',
       actual: describeOutcome(exchange),
     });
@@ -363,7 +363,7 @@ async function confirmProcurement(
     );
     if (status !== 200) {
       recorder.breach('warning', 'lifecycle', 'confirming twice answers 200 again', {
-        message: 'a second confirm was refused',
+        message: 'a second confirm was rejected',
         expected: '200',
         actual: describeOutcome(exchange),
       });
@@ -492,7 +492,7 @@ async function expectBadRequest(
   const { status, body: answer, exchange } = await recorder.call(method, 'repairer', body);
   if (status !== 400 || variantOf(answer) !== 'bad_request') {
     recorder.fail('lifecycle', rule, {
-      message: `${method} did not answer bad_request`,
+      message: `${method} did not return bad_request`,
       expected: '400 {"type":"bad_request"}',
       actual: describeOutcome(exchange),
     });
@@ -528,7 +528,7 @@ async function checkIdentityRules(recorder: SequenceRecorder, state: LoopState):
 }
 
 /**
- * The buyer loop in one tenant: a new job, its parts, the basket, placement, the supplier's
+ * Runs the buyer loop in one tenant: a new job, its parts, the basket, placement, the supplier's
  * confirmation and the invoices, checking the lifecycle and identity rules on the way. Values
  * flow from each response to the next request.
  */

@@ -25,7 +25,7 @@ async function expectVariant(
   }
   if (variantOf(answer) !== variant) {
     recorder.breach('warning', 'auth', rule, {
-      message: `the install was refused with another variant`,
+      message: 'the install was rejected with another variant',
       expected: variant,
       actual: describeOutcome(exchange),
     });
@@ -33,7 +33,7 @@ async function expectVariant(
 }
 
 /**
- * The OAuth install: the grant mints a key pair once per tenant, the pair authenticates, and the
+ * Runs the OAuth install: the grant mints a key pair once per tenant, the pair authenticates, and the
  * spent code, a wrong secret and an unknown client each get their variant.
  */
 export async function runInstall(recorder: SequenceRecorder): Promise<void> {

@@ -5,7 +5,7 @@ import { describeOutcome } from './recorder.js';
 const PROBE_PART = 'Isolation probe part';
 
 /**
- * A write in one tenant is invisible in another: a job created in tenant A is not_found in
+ * Checks that a write in one tenant is invisible in another: a job created in tenant A is not_found in
  * tenant B, and a part added to the seeded job in A is absent from that job in B.
  */
 export async function runIsolation(
