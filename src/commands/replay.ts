@@ -1,18 +1,14 @@
 import type { Command } from 'commander';
 import { loadConfigFile, resolveOptions } from '../config/resolve.js';
-import { startReferenceTarget } from '../reference/index.js';
-import { assertReachable } from '../run/drive.js';
 import { readResults, replayResults } from '../run/replay.js';
+import { withTarget } from '../run/target.js';
+import { collect } from './collect.js';
 
 interface ReplayFlags {
   target?: string;
   config?: string;
   tenant?: string | boolean;
   fault?: string[];
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').filter(Boolean)];
 }
 
 async function replayCommand(resultsPath: string, flags: ReplayFlags): Promise<void> {
@@ -26,14 +22,8 @@ async function replayCommand(resultsPath: string, flags: ReplayFlags): Promise<v
     ...(typeof flags.tenant === 'string' || flags.tenant === false ? { tenant: flags.tenant } : {}),
     ...(flags.fault === undefined ? {} : { faults: flags.fault }),
   });
-  const reference =
-    options.target === undefined
-      ? await startReferenceTarget({ faults: options.faults })
-      : undefined;
-  try {
-    const targetUrl = options.target ?? reference?.url ?? '';
-    await assertReachable(targetUrl, options.timeouts.connectMs);
-    const outcomes = await replayResults(result, options, targetUrl);
+  await withTarget(options, async (target) => {
+    const outcomes = await replayResults(result, options, target.url);
     for (const outcome of outcomes) {
       console.log(`${outcome.verdict.padEnd(13)} ${outcome.subject}: ${outcome.detail}`);
     }
@@ -47,9 +37,7 @@ async function replayCommand(resultsPath: string, flags: ReplayFlags): Promise<v
     } else {
       process.exitCode = count('still-failing') > 0 ? 1 : 0;
     }
-  } finally {
-    await reference?.close();
-  }
+  });
 }
 
 export function registerReplayCommand(program: Command): void {

@@ -3,12 +3,13 @@ import type { HarnessOptions, ReporterName } from '../config/options.js';
 import { loadConfigFile, resolveOptions } from '../config/resolve.js';
 import { appendHistory, historyRecordFromRun } from '../drift/history.js';
 import { HarnessError } from '../errors.js';
-import { startReferenceTarget } from '../reference/index.js';
 import { createReporters } from '../reporters/index.js';
-import { assertReachable, driveSuites } from '../run/drive.js';
+import { driveSuites } from '../run/drive.js';
 import { countPlannedCases, describePlan } from '../run/dry-run.js';
 import { createRunRedactor } from '../run/session.js';
+import { withTarget } from '../run/target.js';
 import { loadCatalogue } from '../spec/index.js';
+import { collect } from './collect.js';
 
 interface RunFlags {
   target?: string;
@@ -99,17 +100,11 @@ async function runCommand(flags: RunFlags): Promise<void> {
     redact: (text: string) => redactor.redactText(text),
     profile: options.profile,
   });
-  const reference =
-    options.target === undefined
-      ? await startReferenceTarget({ faults: options.faults })
-      : undefined;
-  try {
-    const targetUrl = options.target ?? reference?.url ?? '';
-    await assertReachable(targetUrl, options.timeouts.connectMs);
+  await withTarget(options, async (target) => {
     const outcome = await driveSuites({
       options,
-      targetUrl,
-      embedded: reference !== undefined,
+      targetUrl: target.url,
+      embedded: target.embedded,
       reporters,
       methodsTotal: catalogue.methods.length,
       plannedCases: countPlannedCases(catalogue, options),
@@ -124,13 +119,7 @@ async function runCommand(flags: RunFlags): Promise<void> {
     await appendHistory(options.reports, historyRecordFromRun(outcome.result));
     const { summary } = outcome.result;
     process.exitCode = summary.failures > 0 || summary.verdicts.fail > 0 ? 1 : 0;
-  } finally {
-    await reference?.close();
-  }
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').filter(Boolean)];
+  });
 }
 
 export function registerRunCommand(program: Command): void {

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { HarnessError } from '../errors.js';
 import { REFERENCE_FAULTS, startReferenceTarget } from '../reference/index.js';
+import { collect } from './collect.js';
 
 interface ServeOptions {
   host: string;
@@ -24,10 +25,6 @@ function parsePort(value: string): number {
     throw new InvalidArgumentError('expected an integer from 0 to 65535');
   }
   return port;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 /** Registers `serve`: runs the embedded reference target until SIGINT or SIGTERM. */

@@ -1,19 +1,10 @@
+import { EXCHANGE_CHECKS } from '../checks/index.js';
 import type { CheckName, Finding, Verdict } from '../checks/types.js';
 import type { CheckResult, MethodResult, RunResult, SequenceResult } from '../run/results.js';
 
-/** Every check in report order: wire shape first, then error model, then requests and state. */
+/** Every check in report order: the exchange checks, then the sequence checks. */
 export const CHECK_ORDER: readonly CheckName[] = [
-  'response-schema',
-  'status-code',
-  'content-type',
-  'not-server-error',
-  'error-tagged',
-  'error-bare-string',
-  'no-offer-currency',
-  'extension-marker',
-  'negative-rejected',
-  'positive-accepted',
-  'auth',
+  ...EXCHANGE_CHECKS.map((check) => check.name),
   'lifecycle',
   'isolation',
 ];

@@ -1,22 +1,11 @@
+import { BASKET_METHOD, EXCHANGE_CHECKS } from '../checks/index.js';
 import type { CheckName } from '../checks/types.js';
 import type { MethodEntry } from '../spec/types.js';
 
 /** The checks that judge single exchanges, in report order. */
-export const EXCHANGE_CHECK_NAMES: readonly CheckName[] = [
-  'response-schema',
-  'status-code',
-  'content-type',
-  'not-server-error',
-  'error-tagged',
-  'error-bare-string',
-  'no-offer-currency',
-  'extension-marker',
-  'negative-rejected',
-  'positive-accepted',
-  'auth',
-];
-
-const BASKET_METHOD = 'repairer.jobs.baskets.latest.get';
+export const EXCHANGE_CHECK_NAMES: readonly CheckName[] = EXCHANGE_CHECKS.map(
+  (check) => check.name,
+);
 
 /** The checks whose rule can apply to a method at all; the others are left out of its row. */
 export function checksFor(method: MethodEntry): CheckName[] {
