@@ -33,6 +33,27 @@ describe('partly-conformance run', () => {
     expect(results.summary.failures).toBe(0);
     expect(results.seed).toBe(3);
     expect(results.sequences.length).toBeGreaterThan(0);
+    const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
+    const html = readFileSync(join(reports, 'report.html'), 'utf8');
+    for (const sequence of results.sequences as { name: string }[]) {
+      expect(junit).toContain(`name="${sequence.name}"`);
+      expect(html).toContain(sequence.name);
+    }
+  });
+
+  it('prints the plan and sends nothing on a dry run', () => {
+    const result = runCli([
+      'run',
+      '--dry-run',
+      '--profile',
+      'certify',
+      '--target',
+      'http://127.0.0.1:9',
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('plan: profile certify');
+    expect(result.stdout).toMatch(/repairer\.jobs\.insert: not sent/);
+    expect(result.stdout).toMatch(/repairer\.jobs\.get: \d+ valid/);
   });
 
   it('exits 1 when the target breaks the contract', () => {
