@@ -223,7 +223,11 @@ async function isolation(session: RunSession): Promise<SequenceOutcome> {
     outcome.result.steps = steps;
     return outcome;
   }
-  return outcomeOf(name, 'isolation', result);
+  const outcome = outcomeOf(name, 'isolation', result);
+  if (outcome.result.verdict === 'pass') {
+    outcome.result.message = `${inA.steps.length + inB.steps.length} calls, every rule kept`;
+  }
+  return outcome;
 }
 
 async function roleMatrix(session: RunSession): Promise<SequenceOutcome> {
