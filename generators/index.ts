@@ -3,7 +3,7 @@
  * requests, and lists of invalid requests proved invalid against the request schema.
  */
 export { type FieldKind, findFieldKinds, type ReferenceKind } from './field-kinds.js';
-export { invalidRequests } from './invalid-requests.js';
+export { invalidRequests, streamInvalidRequests } from './invalid-requests.js';
 export {
   createKnownIds,
   type JobReference,

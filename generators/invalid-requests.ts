@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import type { MethodEntry } from '../src/spec/types.js';
+import { ChunkedSample } from './chunked-sample.js';
 import { listMutations, type Mutation } from './mutations.js';
+import { possibleClasses } from './possible-classes.js';
 import { schemaArbitrary } from './schema-arbitrary.js';
 import {
   type GeneratorContext,
@@ -9,6 +11,7 @@ import {
   type JsonSchema,
   MUTATION_CLASSES,
   type MutationClass,
+  type ValidRequest,
 } from './types.js';
 import { validRequestArbitrary } from './valid-request.js';
 
@@ -30,43 +33,121 @@ export function invalidRequests(
   context: GeneratorContext,
   options: InvalidRequestOptions,
 ): InvalidRequest[] {
+  return [...streamInvalidRequests(method, context, options)];
+}
+
+/**
+ * Yields the cases of `invalidRequests` one at a time, in the same order. The valid bodies they
+ * start from are drawn in small chunks while the cases are taken, so a long run keeps a few
+ * chunks of bodies in memory, not `count` bodies with all their mutations. The arbitrary of valid bodies is
+ * built, and the registry read, when the first case is taken.
+ */
+export function* streamInvalidRequests(
+  method: MethodEntry,
+  context: GeneratorContext,
+  options: InvalidRequestOptions,
+): Generator<InvalidRequest> {
   if (options.count <= 0) {
-    return [];
+    return;
   }
   const picker = new SeededPicker(options.seed);
-  const numRuns = Math.max(options.count, MIN_BASES);
   // Invalid cases carry made-up grant values, never the OAuth grant: a target that wrongly
   // accepted a broken install request could spend the single-use access code.
   const { oauth: _grant, ...withoutGrant } = context;
-  const bases = fc
-    .sample(validRequestArbitrary(method, withoutGrant), { seed: options.seed, numRuns })
-    .map((request) => request.body);
-  const mutations = bases.map((body) =>
-    listMutations(body, method.requestSchema, (schema) => picker.draw(schema)),
+  const bases = new BaseMutations(
+    validRequestArbitrary(method, withoutGrant),
+    options.seed,
+    Math.max(options.count, MIN_BASES),
+    (body) => listMutations(body, method.requestSchema, (schema) => picker.draw(schema)),
   );
-  return rotateClasses(method, mutations, options.count, picker);
+  yield* rotateClasses(method, bases, options.count, picker);
 }
 
-function rotateClasses(
+/**
+ * The mutations of each valid base, with a bit set of the classes found in each base, kept for
+ * every base once listed, so a search for a class skips bases without listing them again.
+ */
+class BaseMutations {
+  readonly size: number;
+  readonly #sample: ChunkedSample<Mutation[]>;
+  /** Bit i is set when the base has a mutation of `MUTATION_CLASSES[i]`; -1 until listed. */
+  readonly #classBits: Int32Array;
+
+  constructor(
+    arbitrary: fc.Arbitrary<ValidRequest>,
+    seed: number,
+    size: number,
+    list: (body: unknown) => Mutation[],
+  ) {
+    this.size = size;
+    this.#sample = new ChunkedSample(arbitrary, seed, size, (request) =>
+      list((request as ValidRequest).body),
+    );
+    this.#classBits = new Int32Array(size).fill(-1);
+  }
+
+  /**
+   * Returns the mutations of a class in the first base that has any, searching from base `start`
+   * on and wrapping round. Returns undefined when no base has one.
+   */
+  findClass(name: MutationClass, start: number): Mutation[] | undefined {
+    const bit = 1 << MUTATION_CLASSES.indexOf(name);
+    for (let step = 0; step < this.size; step += 1) {
+      const index = (start + step) % this.size;
+      if ((this.#bitsOf(index) & bit) !== 0) {
+        return this.#sample.at(index).filter((mutation) => mutation.mutation === name);
+      }
+    }
+    return undefined;
+  }
+
+  #bitsOf(index: number): number {
+    let bits = this.#classBits[index] ?? -1;
+    if (bits === -1) {
+      bits = 0;
+      for (const mutation of this.#sample.at(index)) {
+        bits |= 1 << MUTATION_CLASSES.indexOf(mutation.mutation);
+      }
+      this.#classBits[index] = bits;
+    }
+    return bits;
+  }
+}
+
+/**
+ * Takes the classes in turns. A class that no base has leaves the rotation when its first turn
+ * comes, without using the turn. That happens in the first round, before any class has used a
+ * turn past its own place, so the turns come in the order of a rotation without that class.
+ */
+function* rotateClasses(
   method: MethodEntry,
-  mutations: readonly Mutation[][],
+  bases: BaseMutations,
   count: number,
   picker: SeededPicker,
-): InvalidRequest[] {
-  const rotation = MUTATION_CLASSES.filter((name) =>
-    mutations.some((list) => list.some((mutation) => mutation.mutation === name)),
-  );
+): Generator<InvalidRequest> {
+  const possible = possibleClasses(method.requestSchema, MUTATION_CLASSES);
+  const rotation = MUTATION_CLASSES.filter((name) => possible.has(name));
   const turns = new Map<MutationClass, number>();
   const failures = new Map<MutationClass, number>();
-  const cases: InvalidRequest[] = [];
+  let produced = 0;
   let turn = 0;
-  while (cases.length < count && rotation.length > 0) {
+  while (produced < count && rotation.length > 0) {
     const name = rotation[turn % rotation.length] as MutationClass;
     const occurrence = turns.get(name) ?? 0;
+    // The n-th turn of a class starts at the n-th base. Among that base's mutations of the class
+    // it takes the one used least so far, with ties broken by the seed. Successive cases so
+    // spread over the places and variants of a class: the four non-object bodies all come within
+    // four turns.
+    const candidates = bases.findClass(name, occurrence % bases.size);
+    if (candidates === undefined) {
+      rotation.splice(rotation.indexOf(name), 1);
+      continue;
+    }
     turns.set(name, occurrence + 1);
-    const request = prove(method, pickMutation(mutations, name, occurrence, picker));
+    const request = prove(method, picker.leastUsed(candidates));
     if (request !== undefined) {
-      cases.push(request);
+      yield request;
+      produced += 1;
       failures.set(name, 0);
       turn += 1;
       continue;
@@ -79,26 +160,6 @@ function rotateClasses(
       turn += 1;
     }
   }
-  return cases;
-}
-
-// The n-th turn of a class starts at the n-th base. Among that base's mutations of the class it
-// takes the one used least so far, with ties broken by the seed. Successive cases so spread over
-// the places and variants of a class: the four non-object bodies all come within four turns.
-function pickMutation(
-  mutations: readonly Mutation[][],
-  name: MutationClass,
-  occurrence: number,
-  picker: SeededPicker,
-): Mutation {
-  for (let step = 0; step < mutations.length; step += 1) {
-    const list = mutations[(occurrence + step) % mutations.length] ?? [];
-    const candidates = list.filter((mutation) => mutation.mutation === name);
-    if (candidates.length > 0) {
-      return picker.leastUsed(candidates);
-    }
-  }
-  throw new Error(`no ${name} mutation among the bodies`);
 }
 
 function prove(method: MethodEntry, mutation: Mutation): InvalidRequest | undefined {

@@ -1,6 +1,6 @@
 import type fc from 'fast-check';
 import type { GeneratorContext, ValidRequest } from '../../generators/index.js';
-import { invalidRequests, validRequestArbitrary } from '../../generators/index.js';
+import { streamInvalidRequests, validRequestArbitrary } from '../../generators/index.js';
 import type { CaseInfo, CredentialKind } from '../checks/types.js';
 import type { ResolvedOptions } from '../config/options.js';
 import type { MethodEntry } from '../spec/types.js';
@@ -68,9 +68,10 @@ function* invalidCases(
   options: ResolvedOptions,
 ): Generator<PlannedCase> {
   const seed = deriveSeed(options.seed, `${method.name}/invalid`);
-  const requests = invalidRequests(method, context, { seed, count: options.cases });
+  const requests = streamInvalidRequests(method, context, { seed, count: options.cases });
   const credential = credentialForRole(method.role);
-  for (const [index, request] of requests.entries()) {
+  let index = 0;
+  for (const request of requests) {
     yield {
       info: {
         id: `${method.name}#invalid-${index}`,
@@ -82,6 +83,7 @@ function* invalidCases(
       method,
       body: request.body,
     };
+    index += 1;
   }
 }
 
