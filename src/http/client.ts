@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { type Dispatcher, Pool } from 'undici';
+import { Pool } from 'undici';
 import type { Timeouts } from '../config/options.js';
 import { HarnessError } from '../errors.js';
 import { type Clock, systemClock } from './clock.js';
+import { DeadlineQueue } from './deadlines.js';
 import { decodeBody } from './decode-body.js';
+import { exchangeOnPool } from './pool-exchange.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
-import { readBody } from './read-body.js';
 import {
   type BaseUrl,
   buildExchangeRequest,
@@ -92,6 +93,8 @@ interface ClientState {
   pool: Pool;
   clock: Clock;
   slots: Semaphore;
+  /** The total deadline of every exchange in flight. */
+  deadlines: DeadlineQueue;
   rateLimiter: RateLimiter | undefined;
   stats: ClientStats;
   closed: boolean;
@@ -134,6 +137,7 @@ function createState(options: ClientOptions): ClientState {
     pool,
     clock,
     slots: createSemaphore(options.concurrency),
+    deadlines: new DeadlineQueue(options.timeouts.totalMs),
     rateLimiter: rate === undefined ? undefined : createRateLimiter(rate, clock),
     stats: {
       sent: 0,
@@ -266,27 +270,27 @@ async function exchangeOnce(
   request: ExchangeRequest,
   timeouts: Timeouts,
 ): Promise<Outcome> {
-  let undiciResponse: Dispatcher.ResponseData;
-  const signal = AbortSignal.timeout(timeouts.totalMs);
-  try {
-    undiciResponse = await state.pool.request({
+  const outcome = await exchangeOnPool(
+    state.pool,
+    {
       path: request.url.slice(state.base.origin.length),
-      method: request.verb,
+      verb: request.verb,
       headers: request.headers,
-      body: request.body ?? null,
-      signal,
-    });
-  } catch (error) {
-    return { error: classifyOrThrow(error, request, timeouts) };
+      body: request.body,
+    },
+    state.options.maxBodyBytes,
+    state.deadlines,
+  );
+  const { head, body: read } = outcome;
+  if (head === undefined || read === undefined) {
+    return { error: classifyOrThrow(outcome.error, request, timeouts) };
   }
 
-  const headers = flattenHeaders(undiciResponse.headers);
   const cap = state.options.maxBodyBytes;
-  const read = await readBody(undiciResponse.body, headers['content-encoding'], cap);
   const complete = !read.tooLarge && read.error === undefined;
   const response: ExchangeResponse = {
-    status: undiciResponse.statusCode,
-    headers,
+    status: head.status,
+    headers: head.headers,
     bodyBytes: read.bytesRead,
     ...decodeBody(read.bytes, complete),
   };
@@ -325,16 +329,4 @@ function classifyBodyError(error: unknown, timeouts: Timeouts): TransportError {
   if (transportError) return transportError;
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'invalid-response', message: `body failed: ${message.replace(/\s+/g, ' ')}` };
-}
-
-/** Lower-cases header names and joins repeated headers with `, `. */
-function flattenHeaders(
-  headers: Record<string, string | string[] | undefined>,
-): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return flat;
 }

@@ -61,6 +61,14 @@ function release(stream: Readable): void {
 function ignoreError(): void {}
 
 /**
+ * Tells whether `readBody` would undo a `content-encoding`: every coding in it is known and at
+ * least one is not `identity`.
+ */
+export function needsDecoding(contentEncoding: string | undefined): boolean {
+  return createDecoders(contentEncoding).length > 0;
+}
+
+/**
  * Returns the decoders that undo `content-encoding`, last applied first (RFC 9110, section
  * 8.4). Returns none when an encoding in the list is unknown, because a partial undo would garble.
  */
