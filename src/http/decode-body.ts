@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { findDuplicateKeys } from './duplicate-keys.js';
 import type { ExchangeResponse } from './types.js';
 
@@ -8,12 +9,23 @@ export type DecodedBody = Pick<
 >;
 
 /**
+ * Decodes whole bodies that are valid UTF-8. A call without `stream` starts afresh, so one
+ * decoder serves every body; ignoreBOM keeps a leading byte order mark, as below.
+ */
+const WHOLE_BODY_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
  * Decodes a body as UTF-8 and parses it as JSON when it is complete and not empty. Invalid UTF-8
  * is kept as U+FFFD in `bodyText` and named in `jsonError` (with the byte offset), and such a
  * body is not parsed. An incomplete body (cut at the cap or broken off) is not parsed either, and
  * a multi-byte character cut at its end is dropped rather than reported as invalid.
  */
 export function decodeBody(bytes: Uint8Array, complete: boolean): DecodedBody {
+  if (complete && isUtf8(bytes)) {
+    // The common case, checked by one native pass: a whole body of valid UTF-8.
+    const bodyText = WHOLE_BODY_DECODER.decode(bytes);
+    return bytes.length === 0 ? { bodyText } : { bodyText, ...parseJson(bodyText) };
+  }
   // ignoreBOM keeps a leading byte order mark in the text, so JSON.parse rejects it: RFC 8259
   // (section 8.1) forbids adding one.
   const bodyText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes, {

@@ -1,6 +1,8 @@
 interface ObjectFrame {
   kind: 'object';
-  pointer: string;
+  parent: Frame | undefined;
+  /** This value's key in its parent object, or its index in its parent array. */
+  token: string | number;
   keys: Set<string>;
   key: string;
   expectingKey: boolean;
@@ -8,11 +10,20 @@ interface ObjectFrame {
 
 interface ArrayFrame {
   kind: 'array';
-  pointer: string;
+  parent: Frame | undefined;
+  token: string | number;
   index: number;
 }
 
 type Frame = ObjectFrame | ArrayFrame;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 
 /** Escapes one JSON pointer reference token (RFC 6901, section 3). */
 export function escapePointerToken(token: string): string {
@@ -27,27 +38,26 @@ export function escapePointerToken(token: string): string {
  */
 export function findDuplicateKeys(text: string): string[] {
   const found = new Set<string>();
-  const stack: Frame[] = [];
+  let frame: Frame | undefined;
   let position = 0;
 
   while (position < text.length) {
-    const character = text[position];
-    const frame = stack.at(-1);
+    const code = text.charCodeAt(position);
 
-    if (character === '"') {
+    if (code === QUOTE) {
       const end = findStringEnd(text, position);
       if (frame?.kind === 'object' && frame.expectingKey) {
-        readKey(frame, JSON.parse(text.slice(position, end)) as string, found);
+        readKey(frame, decodeKey(text, position, end), found);
       }
       position = end;
       continue;
     }
 
-    if (character === '{' || character === '[') {
-      stack.push(openFrame(character, frame ? childPointer(frame) : ''));
-    } else if (character === '}' || character === ']') {
-      stack.pop();
-    } else if (character === ',' && frame) {
+    if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      frame = openFrame(code, frame);
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+      frame = frame?.parent;
+    } else if (code === COMMA && frame) {
       if (frame.kind === 'array') frame.index += 1;
       else frame.expectingKey = true;
     }
@@ -56,30 +66,45 @@ export function findDuplicateKeys(text: string): string[] {
   return [...found];
 }
 
-function openFrame(character: '{' | '[', pointer: string): Frame {
-  if (character === '[') return { kind: 'array', pointer, index: 0 };
-  return { kind: 'object', pointer, keys: new Set(), key: '', expectingKey: true };
+/**
+ * Opens the frame of a value nested in `parent`. Its pointer is only spelled out for a
+ * duplicate, so the frame keeps its parent and its own key or index instead.
+ */
+function openFrame(code: number, parent: Frame | undefined): Frame {
+  let token: string | number = '';
+  if (parent?.kind === 'array') token = parent.index;
+  else if (parent?.kind === 'object') token = parent.key;
+  if (code === OPEN_BRACKET) return { kind: 'array', parent, token, index: 0 };
+  return { kind: 'object', parent, token, keys: new Set(), key: '', expectingKey: true };
+}
+
+/** Reads the key of the string token from `start` to `end`, quotes included. */
+function decodeKey(text: string, start: number, end: number): string {
+  const inner = text.slice(start + 1, end - 1);
+  return inner.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : inner;
 }
 
 function readKey(frame: ObjectFrame, key: string, found: Set<string>): void {
-  if (frame.keys.has(key)) found.add(`${frame.pointer}/${escapePointerToken(key)}`);
+  if (frame.keys.has(key)) found.add(`${pointerOf(frame)}/${escapePointerToken(key)}`);
   frame.keys.add(key);
   frame.key = key;
   frame.expectingKey = false;
 }
 
-function childPointer(frame: Frame): string {
-  const token = frame.kind === 'array' ? String(frame.index) : escapePointerToken(frame.key);
-  return `${frame.pointer}/${token}`;
+function pointerOf(frame: Frame): string {
+  if (frame.parent === undefined) return '';
+  const token =
+    typeof frame.token === 'number' ? String(frame.token) : escapePointerToken(frame.token);
+  return `${pointerOf(frame.parent)}/${token}`;
 }
 
 /** Returns the index just past the closing quote of the string that opens at `start`. */
 function findStringEnd(text: string, start: number): number {
   let position = start + 1;
   while (position < text.length) {
-    const character = text[position];
-    if (character === '\\') position += 2;
-    else if (character === '"') return position + 1;
+    const code = text.charCodeAt(position);
+    if (code === BACKSLASH) position += 2;
+    else if (code === QUOTE) return position + 1;
     else position += 1;
   }
   return text.length;
