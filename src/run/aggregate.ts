@@ -1,4 +1,4 @@
-import type { CheckName, Finding, Verdict } from '../checks/types.js';
+import type { CheckName, Finding, FindingDraft, Verdict } from '../checks/types.js';
 import type { CheckResult } from './results.js';
 
 /** Findings kept per method x check; the rest are counted, so memory stays bounded. */
@@ -61,6 +61,38 @@ export class Aggregator {
         cell.findings.push(finding);
       }
     }
+  }
+
+  /**
+   * Records that a check judged an exchange, like `record`, but turns a draft into a finding only
+   * when the cell still has room for it, because building a finding (redaction, curl line) costs
+   * far more than counting it. Returns the finding built for each draft, or undefined for a draft
+   * only counted.
+   */
+  recordDrafts(
+    method: string,
+    check: CheckName,
+    drafts: readonly FindingDraft[],
+    build: (draft: FindingDraft) => Finding,
+  ): Array<Finding | undefined> {
+    const cell = this.cell(method, check);
+    cell.exchanges += 1;
+    if (drafts.length === 0) {
+      return [];
+    }
+    return drafts.map((draft) => {
+      if (draft.severity === 'failure') {
+        cell.failures += 1;
+      } else {
+        cell.warnings += 1;
+      }
+      if (cell.findings.length >= MAX_FINDINGS_PER_CELL) {
+        return undefined;
+      }
+      const finding = build(draft);
+      cell.findings.push(finding);
+      return finding;
+    });
   }
 
   /** Marks a check as never judged on purpose, with the reason shown for `not-proven`. */

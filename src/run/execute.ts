@@ -82,26 +82,40 @@ export function buildFinding(
   return finding;
 }
 
-/** Judges one exchange with every check and records the evidence; returns its failures. */
+/** A failure one check found in one exchange. */
+export interface JudgedFailure {
+  check: CheckName;
+  /** The finding the aggregator keeps for it; undefined when its cell was already full. */
+  kept: Finding | undefined;
+}
+
+/**
+ * Judges one exchange with every check and records the evidence; returns its failures. A finding
+ * is built only when the aggregator keeps it: the rest are counted.
+ */
 export function judgeAndRecord(
   session: RunSession,
   method: MethodEntry,
   info: CaseInfo,
   exchange: Exchange,
-): Finding[] {
+): JudgedFailure[] {
   const { aggregator, options } = session;
   aggregator.countExchange(method.name);
   session.observer.observe(method, exchange);
-  const failures: Finding[] = [];
+  const failures: JudgedFailure[] = [];
   for (const outcome of judgeExchange({ exchange, method, case: info }, options.strict)) {
     if (!outcome.evidence) {
       continue;
     }
-    const findings = outcome.findings.map((draft) =>
-      buildFinding(session, outcome.name, method, info, exchange, draft),
+    const check = outcome.name;
+    const kept = aggregator.recordDrafts(method.name, check, outcome.findings, (draft) =>
+      buildFinding(session, check, method, info, exchange, draft),
     );
-    aggregator.record(method.name, outcome.name, findings);
-    failures.push(...findings.filter((finding) => finding.severity === 'failure'));
+    outcome.findings.forEach((draft, index) => {
+      if (draft.severity === 'failure') {
+        failures.push({ check, kept: kept[index] });
+      }
+    });
   }
   return failures;
 }
@@ -137,7 +151,7 @@ function failureOf(
 async function shrinkFailure(
   session: RunSession,
   planned: PlannedCase,
-  finding: Finding,
+  check: CheckName,
 ): Promise<Finding | undefined> {
   const shrinkable = planned.shrinkable;
   if (!shrinkable) {
@@ -163,7 +177,7 @@ async function shrinkFailure(
         requests = MAX_SHRINK_REQUESTS;
         break;
       }
-      const draft = failureOf(session, planned, exchange, finding.check);
+      const draft = failureOf(session, planned, exchange, check);
       if (draft) {
         current = candidate;
         best = { exchange, draft };
@@ -178,7 +192,7 @@ async function shrinkFailure(
   }
   const shrunk = buildFinding(
     session,
-    finding.check,
+    check,
     planned.method,
     planned.info,
     best.exchange,
@@ -197,7 +211,7 @@ export async function executeCases(
   cases: Iterable<PlannedCase>,
 ): Promise<void> {
   const iterator = cases[Symbol.iterator]();
-  const toShrink = new Map<string, { planned: PlannedCase; finding: Finding }>();
+  const toShrink = new Map<string, ShrinkTarget>();
   let stopped = false;
 
   const worker = async (): Promise<void> => {
@@ -213,10 +227,10 @@ export async function executeCases(
         return;
       }
       const failures = judgeAndRecord(session, planned.method, planned.info, exchange);
-      for (const finding of failures) {
-        const key = `${finding.method}\u0000${finding.check}`;
+      for (const failure of failures) {
+        const key = `${planned.method.name}\u0000${failure.check}`;
         if (planned.shrinkable && !toShrink.has(key)) {
-          toShrink.set(key, { planned, finding });
+          toShrink.set(key, { planned, ...failure });
         }
       }
     }
@@ -227,14 +241,20 @@ export async function executeCases(
   await shrinkAll(session, toShrink.values());
 }
 
-async function shrinkAll(
-  session: RunSession,
-  failures: Iterable<{ planned: PlannedCase; finding: Finding }>,
-): Promise<void> {
-  for (const { planned, finding } of failures) {
-    const shrunk = await shrinkFailure(session, planned, finding);
-    if (shrunk) {
-      session.aggregator.replaceFinding(finding.method, finding.check, finding, shrunk);
+/** The first failure of a method x check, with the case to shrink it from. */
+interface ShrinkTarget extends JudgedFailure {
+  planned: PlannedCase;
+}
+
+/**
+ * Shrinks each first failure. A failure whose finding the full cell did not keep is shrunk all
+ * the same, so the requests a run sends do not depend on how many findings came before.
+ */
+async function shrinkAll(session: RunSession, targets: Iterable<ShrinkTarget>): Promise<void> {
+  for (const { planned, check, kept } of targets) {
+    const shrunk = await shrinkFailure(session, planned, check);
+    if (shrunk && kept) {
+      session.aggregator.replaceFinding(planned.method.name, check, kept, shrunk);
     }
   }
 }
