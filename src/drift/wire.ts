@@ -24,6 +24,8 @@ export interface WireObserver {
 }
 
 interface MethodState {
+  /** The response schema as the walk's first schema list, one array for the whole run. */
+  rootSchemas: readonly unknown[];
   documentedStatuses: Set<number>;
   variantNames: Set<string>;
   fields: Set<string>;
@@ -40,6 +42,7 @@ function addCapped<T>(set: Set<T>, value: T): void {
 
 function createState(method: MethodEntry): MethodState {
   return {
+    rootSchemas: [method.responseSchema],
     documentedStatuses: new Set([200, ...method.variants.map((variant) => variant.status)]),
     variantNames: new Set(method.variants.map((variant) => variant.name)),
     fields: new Set(),
@@ -60,7 +63,12 @@ function variantOf(body: unknown): string | undefined {
   return undefined;
 }
 
-function recordExchange(state: MethodState, method: MethodEntry, exchange: Exchange): void {
+function recordExchange(
+  state: MethodState,
+  cache: CandidateCache,
+  method: MethodEntry,
+  exchange: Exchange,
+): void {
   const response = exchange.response;
   if (!response) {
     return;
@@ -76,7 +84,7 @@ function recordExchange(state: MethodState, method: MethodEntry, exchange: Excha
     state.strayExtensionMarker = true;
   }
   if (response.status === 200) {
-    walkValue(state, [method.responseSchema], body, '', 0);
+    walkValue({ state, cache }, state.rootSchemas, body, '', 0);
     return;
   }
   const variant = response.status >= 300 ? variantOf(body) : undefined;
@@ -93,6 +101,7 @@ function recordExchange(state: MethodState, method: MethodEntry, exchange: Excha
  */
 export function createWireObserver(): WireObserver {
   const states = new Map<string, MethodState>();
+  const cache: CandidateCache = new WeakMap();
   return {
     observe(method, exchange) {
       let state = states.get(method.name);
@@ -100,7 +109,7 @@ export function createWireObserver(): WireObserver {
         state = createState(method);
         states.set(method.name, state);
       }
-      recordExchange(state, method, exchange);
+      recordExchange(state, cache, method, exchange);
     },
     snapshot() {
       return [...states.entries()]
@@ -154,7 +163,7 @@ function admits(schema: JsonObject, value: unknown): boolean {
  * members flattened, keeping only those whose `type` admits the value. `true`, or a `$ref` left
  * unresolved, stands for "anything", which the walk never reports on.
  */
-function candidatesFor(schemas: unknown[], value: unknown): Array<JsonObject | true> {
+function candidatesFor(schemas: readonly unknown[], value: unknown): Array<JsonObject | true> {
   const result: Array<JsonObject | true> = [];
   const seen = new Set<unknown>();
   const visit = (schema: unknown): void => {
@@ -196,44 +205,120 @@ function isFreeForm(schema: JsonObject | true): boolean {
   return !declaresKeys && !combines;
 }
 
+/** Maximum number of member names or item positions whose schemas one candidate list keeps. */
+const MAX_CACHED_CHILDREN = 256;
+
+/**
+ * What the walk knows about one list of schemas for values of one JSON type: the candidates,
+ * whether it stops there, and the schema lists of the children it has met. A schema list of a
+ * child is kept, so the same list comes back for the same child and the next level's lookup finds
+ * its own entry again: a run walks the same shapes over and over.
+ */
+interface Candidates {
+  list: Array<JsonObject | true>;
+  /** The walk reports nothing below: no candidate, or one that admits anything there. */
+  stops: boolean;
+  children: Map<string | number, readonly unknown[]>;
+}
+
+/** Candidates per schema list and JSON type, for the schema lists the walk itself builds. */
+type CandidateCache = WeakMap<readonly unknown[], Map<string, Candidates>>;
+
+function lookupCandidates(
+  cache: CandidateCache,
+  schemas: readonly unknown[],
+  value: unknown,
+): Candidates {
+  let byType = cache.get(schemas);
+  if (byType === undefined) {
+    byType = new Map();
+    cache.set(schemas, byType);
+  }
+  const type = jsonTypeOf(value);
+  let entry = byType.get(type);
+  if (entry === undefined) {
+    const list = candidatesFor(schemas, value);
+    const stops =
+      list.length === 0 || (type === 'array' ? list.includes(true) : list.some(isFreeForm));
+    entry = { list, stops, children: new Map() };
+    byType.set(type, entry);
+  }
+  return entry;
+}
+
+/** Returns the child's schema list from the entry, computing it on first use. */
+function childSchemas(
+  entry: Candidates,
+  key: string | number,
+  compute: () => unknown[],
+): readonly unknown[] {
+  const cached = entry.children.get(key);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const schemas = compute();
+  // An object used as a map has a new key in every response; past the cap its lists are
+  // computed each time rather than kept, so memory stays bounded.
+  if (entry.children.size < MAX_CACHED_CHILDREN) {
+    entry.children.set(key, schemas);
+  }
+  return schemas;
+}
+
+interface Walk {
+  state: MethodState;
+  cache: CandidateCache;
+}
+
 function walkValue(
-  state: MethodState,
-  schemas: unknown[],
+  walk: Walk,
+  schemas: readonly unknown[],
   value: unknown,
   pointer: string,
   depth: number,
 ): void {
-  if (depth > MAX_WALK_DEPTH || state.fields.size >= MAX_OBSERVATIONS_PER_METHOD) {
+  if (depth > MAX_WALK_DEPTH || walk.state.fields.size >= MAX_OBSERVATIONS_PER_METHOD) {
     return;
   }
   if (Array.isArray(value)) {
-    walkArray(state, candidatesFor(schemas, value), value, pointer, depth);
+    walkArray(walk, lookupCandidates(walk.cache, schemas, value), value, pointer, depth);
   } else if (isJsonObject(value)) {
-    walkObject(state, candidatesFor(schemas, value), value, pointer, depth);
+    walkObject(walk, lookupCandidates(walk.cache, schemas, value), value, pointer, depth);
   }
 }
 
 function walkArray(
-  state: MethodState,
-  candidates: Array<JsonObject | true>,
+  walk: Walk,
+  candidates: Candidates,
   value: unknown[],
   pointer: string,
   depth: number,
 ): void {
-  if (candidates.length === 0 || candidates.includes(true)) {
+  if (candidates.stops) {
     return;
   }
+  const schemas = candidates.list as JsonObject[];
+  const prefixLength = Math.max(
+    0,
+    ...schemas.map((schema) => (Array.isArray(schema.prefixItems) ? schema.prefixItems.length : 0)),
+  );
   value.forEach((item, index) => {
-    const itemSchemas = (candidates as JsonObject[]).flatMap((schema) => {
-      const prefix = Array.isArray(schema.prefixItems) ? schema.prefixItems[index] : undefined;
-      if (prefix !== undefined) {
-        return [prefix];
-      }
-      return schema.items === undefined ? [] : [schema.items];
-    });
+    // Past every prefixItems list, each position has the same schemas, so they share one entry.
+    const key = Math.min(index, prefixLength);
+    const itemSchemas = childSchemas(candidates, key, () => itemSchemasAt(schemas, index));
     if (itemSchemas.length > 0) {
-      walkValue(state, itemSchemas, item, `${pointer}/*`, depth + 1);
+      walkValue(walk, itemSchemas, item, `${pointer}/*`, depth + 1);
     }
+  });
+}
+
+function itemSchemasAt(candidates: JsonObject[], index: number): unknown[] {
+  return candidates.flatMap((schema) => {
+    const prefix = Array.isArray(schema.prefixItems) ? schema.prefixItems[index] : undefined;
+    if (prefix !== undefined) {
+      return [prefix];
+    }
+    return schema.items === undefined ? [] : [schema.items];
   });
 }
 
@@ -261,23 +346,27 @@ function matchesPattern(pattern: string, key: string): boolean {
 }
 
 function walkObject(
-  state: MethodState,
-  candidates: Array<JsonObject | true>,
+  walk: Walk,
+  candidates: Candidates,
   value: JsonObject,
   pointer: string,
   depth: number,
 ): void {
-  if (candidates.length === 0 || candidates.some(isFreeForm)) {
+  if (candidates.stops) {
     return;
   }
-  const schemas = candidates as JsonObject[];
-  for (const [key, child] of Object.entries(value)) {
-    const childPointer = `${pointer}/${escapePointerToken(key)}`;
-    const childSchemas = schemasForKey(schemas, key);
-    if (childSchemas.length === 0) {
-      addCapped(state.fields, childPointer);
+  const schemas = candidates.list as JsonObject[];
+  for (const key of Object.keys(value)) {
+    const childPointer = `${pointer}/${escapeToken(key)}`;
+    const forKey = childSchemas(candidates, key, () => schemasForKey(schemas, key));
+    if (forKey.length === 0) {
+      addCapped(walk.state.fields, childPointer);
     } else {
-      walkValue(state, childSchemas, child, childPointer, depth + 1);
+      walkValue(walk, forKey, value[key], childPointer, depth + 1);
     }
   }
+}
+
+function escapeToken(key: string): string {
+  return key.includes('~') || key.includes('/') ? escapePointerToken(key) : key;
 }

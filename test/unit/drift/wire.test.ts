@@ -167,6 +167,47 @@ describe('wire observer', () => {
     expect(observer.snapshot()).toEqual([]);
   });
 
+  it('reports the same fields when shapes repeat', () => {
+    const observer = createWireObserver();
+    const entry = methodEntry('repairer.jobs.get');
+    const body = { ...JOB, images: [{ id: JOB.images[0]?.id, width: 640 }], status: 'open' };
+    for (let round = 0; round < 5; round += 1) {
+      observer.observe(entry, exchange(200, body));
+    }
+    const [observation] = observer.snapshot();
+    expect(observation?.undocumentedFields).toEqual(['/images/*/width', '/status']);
+  });
+
+  it('walks a map with more keys than it keeps schemas for', () => {
+    const observer = createWireObserver();
+    const entry = {
+      ...methodEntry('test.map'),
+      responseSchema: {
+        type: 'object',
+        properties: {
+          prices: {
+            type: 'object',
+            additionalProperties: { type: 'object', properties: { amount: { type: 'string' } } },
+          },
+        },
+      },
+    };
+    for (let round = 0; round < 2; round += 1) {
+      const prices = Object.fromEntries(
+        Array.from({ length: 300 }, (_, index) => [
+          `sku/${round}~${index}`,
+          index === 299 ? { amount: '1.00', tax: '0.15' } : { amount: '1.00' },
+        ]),
+      );
+      observer.observe(entry, exchange(200, { prices }));
+    }
+    const [observation] = observer.snapshot();
+    expect(observation?.undocumentedFields).toEqual([
+      '/prices/sku~10~0299/tax',
+      '/prices/sku~11~0299/tax',
+    ]);
+  });
+
   it('caps the fields kept per method', () => {
     const observer = createWireObserver();
     const entry = methodEntry('repairer.jobs.get');
