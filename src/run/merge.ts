@@ -111,7 +111,8 @@ function assertSameRun(inputs: readonly LoadedRunResult[]): void {
 }
 
 function assertCompleteShards(inputs: readonly LoadedRunResult[]): void {
-  if (inputs.length === 1) {
+  // One whole run passes through unchanged; a single shard is a missing-shard error below.
+  if (inputs.length === 1 && inputs[0]?.result.shard === undefined) {
     return;
   }
   const whole = inputs.find((input) => input.result.shard === undefined);

@@ -12,6 +12,8 @@ export async function defineSequenceSuite(): Promise<void> {
   const session = await sessionForSuite();
   // Sequences run once per run: in the first shard when the run is split.
   if (!isFirstShard(session)) {
+    // vitest rejects a file without tests, so the shard says where its sequences went.
+    test.skip('sequences run in the first shard', () => undefined);
     return;
   }
   describe('sequences', () => {

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../../src/config/resolve.js';
 import { startReferenceTarget } from '../../src/reference/index.js';
@@ -42,5 +46,36 @@ describe('sharded runs', () => {
     } finally {
       await reference.close();
     }
+  });
+
+  it('run from the CLI and merge there', () => {
+    const cli = join(import.meta.dirname, '../../bin/partly-conformance.js');
+    const folder = mkdtempSync(join(tmpdir(), 'partly-shards-'));
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [cli, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 240_000,
+      });
+    for (const index of [1, 2]) {
+      const shard = run([
+        'run',
+        ...['--seed', '8', '--cases', '4', '--shard', `${index}/2`, '--reporter', 'json'],
+        ...['--reports', join(folder, `shard-${index}`)],
+      ]);
+      expect(shard.stderr).toBe('');
+      expect(shard.status).toBe(0);
+    }
+    const lonely = run(['merge', join(folder, 'shard-1/results.json'), '--reports', folder]);
+    expect(lonely.status).toBe(2);
+    const merged = run([
+      'merge',
+      ...[join(folder, 'shard-1/results.json'), join(folder, 'shard-2/results.json')],
+      ...['--reports', join(folder, 'merged'), '--reporter', 'json'],
+    ]);
+    expect(merged.status).toBe(0);
+    const result = JSON.parse(readFileSync(join(folder, 'merged/results.json'), 'utf8'));
+    expect(result.methods).toHaveLength(17);
+    expect(result.sequences.length).toBeGreaterThan(0);
   });
 });

@@ -119,6 +119,12 @@ describe('merge of shard results', () => {
     );
   });
 
+  it('refuses a single shard as a whole run', () => {
+    const [first] = splitIntoShards(MIXED_RUN, 3);
+    const error = mergeError(loaded(first ? [first] : []));
+    expect(error.message).toContain('Shard 2/3 is missing');
+  });
+
   it('passes a single whole run through', () => {
     const merged = mergeRunResults(loaded([CLEAN_RUN]));
     expectMergedLike(merged, CLEAN_RUN);
