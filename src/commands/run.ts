@@ -109,6 +109,9 @@ async function runCommand(flags: RunFlags): Promise<void> {
       methodsTotal: catalogue.methods.length,
       plannedCases: countPlannedCases(catalogue, options),
     });
+    if (outcome.runError !== undefined && outcome.runErrorIsHarness) {
+      throw new HarnessError('HARNESS_CONFIG_INVALID', outcome.runError);
+    }
     if (outcome.runError !== undefined || !outcome.result) {
       throw new HarnessError(
         'HARNESS_INTERNAL',

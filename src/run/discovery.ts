@@ -1,6 +1,7 @@
 import { rememberResponse } from '../../generators/index.js';
 import type { CaseInfo, CredentialKind } from '../checks/types.js';
 import type { Fixtures } from '../config/options.js';
+import { HarnessError } from '../errors.js';
 import { judgeAndRecord, sendCase } from './execute.js';
 import { skipReason } from './plan.js';
 import type { RunSession } from './session.js';
@@ -47,6 +48,11 @@ const STEPS: DiscoveryStep[] = [
     body: (fixtures) => ({ job_identity: { external: fixtures.jobExternal } }),
   },
   {
+    method: 'supplier.procurements.get',
+    credential: 'supplier',
+    body: (fixtures) => ({ identity: { id: fixtures.procurementId } }),
+  },
+  {
     method: 'supplier.procurements.confirm',
     credential: 'supplier',
     body: (fixtures) => ({ identity: { id: fixtures.procurementId } }),
@@ -57,6 +63,23 @@ const STEPS: DiscoveryStep[] = [
     body: (fixtures) => ({ procurement_identity: { id: fixtures.procurementId } }),
   },
 ];
+
+/**
+ * Stops the run when the target rejects a configured credential on a read that every valid
+ * credential may make: that is a mistake in the config, not a finding against the target.
+ */
+function assertCredentialAccepted(step: DiscoveryStep, status: number | undefined): void {
+  if (status !== 401 || (step.credential !== 'repairer' && step.credential !== 'supplier')) {
+    return;
+  }
+  const role = step.credential;
+  const prefix = `PARTLY_${role.toUpperCase()}`;
+  throw new HarnessError(
+    'HARNESS_CONFIG_INVALID',
+    `The target rejected the ${role} credential with 401 on ${step.method}; check ` +
+      `${prefix}_API_KEY and ${prefix}_INTEGRATION_ID (or credentials.${role} in the config)`,
+  );
+}
 
 /** True unless the run is a shard other than the first. */
 export function isFirstShard(session: RunSession): boolean {
@@ -83,6 +106,10 @@ export async function discover(session: RunSession): Promise<void> {
     };
     const body = step.body(session.options.fixtures);
     const exchange = await sendCase(session, method, info, body);
+    if (exchange.error?.code === 'budget-exhausted') {
+      return;
+    }
+    assertCredentialAccepted(step, exchange.response?.status);
     // Every shard reads the ids, but only the first judges these calls, so merged shards count
     // each of them once.
     if (isFirstShard(session)) {

@@ -40,6 +40,8 @@ export interface DriveOutcome {
   result: RunResult | undefined;
   /** The reason the run itself failed, when it did. */
   runError: string | undefined;
+  /** The run error is a harness error whose message stands on its own. */
+  runErrorIsHarness: boolean;
 }
 
 /** Runs the conformance suites under vitest against a target and returns what they found. */
@@ -75,5 +77,9 @@ export async function driveSuites(input: {
   }
   // vitest sets a failing exit code for failed tests; the CLI decides the exit code itself.
   process.exitCode = undefined;
-  return { result: reporter.result, runError: reporter.runError };
+  return {
+    result: reporter.result,
+    runError: reporter.runError,
+    runErrorIsHarness: reporter.runErrorIsHarness,
+  };
 }

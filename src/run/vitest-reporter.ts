@@ -33,6 +33,8 @@ export default class PartlyVitestReporter implements VitestReporter {
   result: RunResult | undefined;
   /** The reason the run itself failed (a suite crashed); it ends the run with exit code 2. */
   runError: string | undefined;
+  /** The run error is a harness error with its own one-line message, such as a rejected key. */
+  runErrorIsHarness = false;
 
   private vitest: Vitest | undefined;
   private readonly collected: CollectedMeta = { cells: [], sequences: [], budgetExhausted: false };
@@ -68,8 +70,7 @@ export default class PartlyVitestReporter implements VitestReporter {
     const state = testCase.result().state;
     if (!meta) {
       if (state === 'failed') {
-        const error = testCase.result().errors?.[0]?.message ?? 'unknown error';
-        this.runError ??= `${testCase.fullName}: ${error.split('\n')[0]}`;
+        this.noteRunError(testCase.fullName, testCase.result().errors?.[0]);
       }
       return;
     }
@@ -83,6 +84,23 @@ export default class PartlyVitestReporter implements VitestReporter {
       this.collected.sequences.push(meta);
     }
     this.emitProgress();
+  }
+
+  /**
+   * Keeps the first error that ended the run. A harness error already names what to fix; any
+   * other error is prefixed with the test or file where it happened.
+   */
+  private noteRunError(
+    where: string | undefined,
+    error: { name?: string; message?: string } | undefined,
+  ): void {
+    if (this.runError !== undefined) {
+      return;
+    }
+    const message = (error?.message ?? 'unknown error').split('\n')[0] ?? '';
+    this.runErrorIsHarness = error?.name === 'HarnessError';
+    this.runError =
+      this.runErrorIsHarness || where === undefined ? message : `${where}: ${message}`;
   }
 
   private emitProgress(): void {
@@ -106,12 +124,12 @@ export default class PartlyVitestReporter implements VitestReporter {
     for (const module of modules) {
       const error = module.errors()[0];
       if (error) {
-        this.runError ??= `${module.moduleId}: ${error.message.split('\n')[0]}`;
+        this.noteRunError(module.moduleId, error);
       }
     }
     const unhandled = unhandledErrors[0];
     if (unhandled) {
-      this.runError ??= unhandled.message.split('\n')[0];
+      this.noteRunError(undefined, unhandled);
     }
     if (this.runError !== undefined) {
       return;

@@ -109,7 +109,9 @@ describe('certify profile', () => {
     };
     const run = spawnSync(
       process.execPath,
-      [CLI, 'run', '--seed', '4', '--cases', '3', '--reports', reports],
+      // The fault makes the reference target accept keys it never issued, as a deployment
+      // with these credentials would.
+      [CLI, 'run', '--seed', '4', '--cases', '3', '--reports', reports, '--fault', 'auth-ignored'],
       { encoding: 'utf8', env: { ...process.env, ...secrets, NO_COLOR: '1' }, timeout: 240_000 },
     );
     expect(run.status).toBe(1);

@@ -94,6 +94,16 @@ describe('partly-conformance run', () => {
     expect(result.stderr).toContain('unreachable');
   });
 
+  it('exits 2 when the target rejects a configured credential', () => {
+    const result = runCli(['run', '--cases', '3', '--reports', reportsDir()], {
+      PARTLY_REPAIRER_API_KEY: 'partly_not_issued_0000000000',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('rejected the repairer credential');
+    expect(result.stderr).not.toContain('partly_not_issued');
+  });
+
   it('exits 2 with one line for a config typo', () => {
     const result = runCli(['run', '--cases', 'many', '--reports', reportsDir()]);
     expect(result.status).toBe(2);

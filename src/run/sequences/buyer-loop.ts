@@ -10,7 +10,7 @@ import {
   variantOf,
 } from './read.js';
 import type { SequenceRecorder } from './recorder.js';
-import { describeOutcome } from './recorder.js';
+import { describeOutcome, SequenceInconclusive } from './recorder.js';
 
 /** The choices fast-check varies in the buyer loop; each shrinks towards the simplest loop. */
 export interface BuyerLoopChoices {
@@ -54,9 +54,6 @@ export const OPTIONAL_STEPS = [
 ] as const;
 
 export type OptionalStep = (typeof OPTIONAL_STEPS)[number];
-
-/** Ends a loop that cannot go on for a reason that proves nothing either way. */
-export class LoopInconclusive extends Error {}
 
 interface LoopState {
   jobId: string;
@@ -113,7 +110,7 @@ async function insertJob(
     'id',
   );
   if (jobId === undefined) {
-    throw new LoopInconclusive('repairer.jobs.insert returned no job id');
+    throw new SequenceInconclusive('repairer.jobs.insert returned no job id');
   }
   if (!skip.has('upsert')) {
     const again = stringField(
@@ -223,7 +220,7 @@ async function chooseOffers(
     const sellableId = stringField(offer, 'sellable_id');
     const supplierBusinessId = stringField(offer, 'supplier_business_id');
     if (sellableId === undefined || supplierBusinessId === undefined) {
-      throw new LoopInconclusive(
+      throw new SequenceInconclusive(
         `the basket offers nothing with sellable and supplier for part ${partId}`,
       );
     }
@@ -302,7 +299,7 @@ async function placeProcurement(
   });
   const procurementId = procurementIdOf(inserted);
   if (procurementId === undefined) {
-    throw new LoopInconclusive('repairer.procurements.insert returned no procurement id');
+    throw new SequenceInconclusive('repairer.procurements.insert returned no procurement id');
   }
   const orderedPartIds = state.selections.flatMap((selection) => selection.job_part_ids);
   const listed = statusesById(

@@ -25,6 +25,12 @@ export interface Violation {
   step: number;
 }
 
+/**
+ * A sequence that cannot go on for a reason that proves nothing either way, such as a step
+ * without a response or a spent request budget; it ends as not proven.
+ */
+export class SequenceInconclusive extends Error {}
+
 /** A sequence stopped at a failure; thrown by `fail` and caught by the sequence runner. */
 export class SequenceStopped extends Error {
   constructor(readonly violation: Violation) {
@@ -60,6 +66,8 @@ export class SequenceRecorder {
     readonly session: RunSession,
     readonly name: string,
     readonly tenant: string | false,
+    /** The check a step that does not return 200 breaks. */
+    readonly check: CheckName = 'lifecycle',
   ) {}
 
   /** Sends one call in the sequence's tenant and records it as the next step. */
@@ -75,6 +83,12 @@ export class SequenceRecorder {
     };
     const exchange = await sendCase(this.session, method, info, body, this.tenant);
     this.steps.push({ method, info, exchange });
+    if (exchange.error && (!exchange.response || exchange.error.code === 'budget-exhausted')) {
+      // The single-call checks judge a target that does not respond; a sequence can only stop.
+      throw new SequenceInconclusive(
+        `${methodName} got no response (${exchange.error.code}), so the sequence could not go on`,
+      );
+    }
     const status = exchange.response?.status;
     const answer = exchange.response?.json;
     return { status, json: status === 200 ? answer : undefined, body: answer, exchange };
@@ -84,7 +98,7 @@ export class SequenceRecorder {
   async expectOk(methodName: string, credential: CredentialKind, body: unknown): Promise<unknown> {
     const { status, json, exchange } = await this.call(methodName, credential, body);
     if (status !== 200) {
-      this.fail('lifecycle', `${methodName} answers 200 in the buyer loop`, {
+      this.fail(this.check, `${methodName} answers 200 in this sequence`, {
         message: `${methodName} did not answer 200`,
         expected: '200',
         actual: describeOutcome(exchange),

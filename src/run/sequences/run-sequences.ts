@@ -7,14 +7,18 @@ import type { RunSession } from '../session.js';
 import {
   type BuyerLoopChoices,
   buyerLoopChoices,
-  LoopInconclusive,
   OPTIONAL_STEPS,
   type OptionalStep,
   runBuyerLoop,
 } from './buyer-loop.js';
 import { runInstall } from './install.js';
 import { runIsolation } from './isolation.js';
-import { SequenceRecorder, SequenceStopped, type Violation } from './recorder.js';
+import {
+  SequenceInconclusive,
+  SequenceRecorder,
+  SequenceStopped,
+  type Violation,
+} from './recorder.js';
 import { runRoleMatrix } from './role-matrix.js';
 
 /** Buyer loops per run, each with its own choices and tenant. */
@@ -60,7 +64,7 @@ async function attempt(
     if (error instanceof SequenceStopped) {
       return { recorder, violation: error.violation };
     }
-    if (error instanceof LoopInconclusive) {
+    if (error instanceof SequenceInconclusive) {
       return { recorder, inconclusive: error.message };
     }
     throw error;
@@ -210,8 +214,8 @@ async function isolation(session: RunSession): Promise<SequenceOutcome> {
   if (missing !== undefined) {
     return notProven(name, 'isolation', missing);
   }
-  const inA = new SequenceRecorder(session, 'isolation', tenantFor(session, 'iso-a'));
-  const inB = new SequenceRecorder(session, 'isolation', tenantFor(session, 'iso-b'));
+  const inA = new SequenceRecorder(session, 'isolation', tenantFor(session, 'iso-a'), 'isolation');
+  const inB = new SequenceRecorder(session, 'isolation', tenantFor(session, 'iso-b'), 'isolation');
   const reference = `PC-${session.options.seed.toString(36)}-ISO`.toUpperCase();
   const result = await attempt(inB, async () => {
     await runIsolation(inA, inB, reference);
@@ -231,7 +235,12 @@ async function isolation(session: RunSession): Promise<SequenceOutcome> {
 }
 
 async function roleMatrix(session: RunSession): Promise<SequenceOutcome> {
-  const recorder = new SequenceRecorder(session, 'role-matrix', tenantFor(session, 'roles'));
+  const recorder = new SequenceRecorder(
+    session,
+    'role-matrix',
+    tenantFor(session, 'roles'),
+    'auth',
+  );
   return outcomeOf('role matrix', 'auth', await attempt(recorder, runRoleMatrix));
 }
 
@@ -244,7 +253,7 @@ async function install(session: RunSession): Promise<SequenceOutcome> {
   if (session.options.tenant === false) {
     return notProven(name, 'auth', 'the demo grant is single-use and no fresh tenant is sent');
   }
-  const recorder = new SequenceRecorder(session, 'install', tenantFor(session, 'install'));
+  const recorder = new SequenceRecorder(session, 'install', tenantFor(session, 'install'), 'auth');
   return outcomeOf(name, 'auth', await attempt(recorder, runInstall));
 }
 
