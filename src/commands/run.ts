@@ -9,6 +9,7 @@ import { countPlannedCases, describePlan } from '../run/dry-run.js';
 import { createRunRedactor } from '../run/session.js';
 import { withTarget } from '../run/target.js';
 import { loadCatalogue } from '../spec/index.js';
+import type { Catalogue } from '../spec/types.js';
 import { collect } from './collect.js';
 
 interface RunFlags {
@@ -83,12 +84,28 @@ export function mergeFlags(config: HarnessOptions, flags: RunFlags): HarnessOpti
   return merged as HarnessOptions;
 }
 
+/** Checks that every method `--allow-writes` names exists and changes state. */
+function assertWritableMethods(catalogue: Catalogue, names: readonly string[]): void {
+  const writable = catalogue.methods
+    .filter((method) => method.mutates)
+    .map((method) => method.name);
+  for (const name of names) {
+    if (!writable.includes(name)) {
+      throw new HarnessError(
+        'HARNESS_CONFIG_INVALID',
+        `Invalid --allow-writes ${JSON.stringify(name)}: not a state-changing method; use some of ${writable.join(', ')}`,
+      );
+    }
+  }
+}
+
 async function runCommand(flags: RunFlags): Promise<void> {
   const options = resolveOptions(mergeFlags(await loadConfigFile(flags.config), flags));
   const catalogue = await loadCatalogue({
     spec: options.spec,
     extensionsSpec: options.extensionsSpec,
   });
+  assertWritableMethods(catalogue, options.allowWrites);
   if (flags.dryRun) {
     for (const line of describePlan(catalogue, options)) {
       console.log(line);

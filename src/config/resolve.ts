@@ -56,6 +56,81 @@ function checkKnownOptions(options: HarnessOptions): void {
   }
 }
 
+function checkKeys(path: string, value: unknown, allowed: readonly string[]): void {
+  if (value === undefined) {
+    return;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid(path, value, `use an object with some of ${allowed.join(', ')}`);
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (!allowed.includes(key)) {
+      throw invalid(`${path}.${key}`, item, `no such option; use some of ${allowed.join(', ')}`);
+    }
+  }
+}
+
+function checkStrings(path: string, value: unknown): void {
+  if (value === undefined) {
+    return;
+  }
+  const entries = typeof value === 'object' && value !== null ? Object.entries(value) : [];
+  for (const [key, item] of entries) {
+    if (typeof item !== 'string' || item === '') {
+      throw invalid(`${path}.${key}`, item, 'use a non-empty string');
+    }
+  }
+}
+
+function checkStringList(path: string, value: unknown): void {
+  if (value === undefined) {
+    return;
+  }
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
+    throw invalid(path, value, 'use a list of strings');
+  }
+}
+
+/** Checks the nested objects and the types the TypeScript config file cannot enforce at run time. */
+function checkShapes(options: HarnessOptions): void {
+  checkKeys('fixtures', options.fixtures, Object.keys(DEMO_FIXTURES));
+  checkStrings('fixtures', options.fixtures);
+  checkKeys('timeouts', options.timeouts, Object.keys(DEFAULT_TIMEOUTS));
+  checkKeys('credentials', options.credentials, ['repairer', 'supplier', 'oauth']);
+  for (const role of ['repairer', 'supplier'] as const) {
+    checkKeys(`credentials.${role}`, options.credentials?.[role], ['apiKey', 'integrationId']);
+    checkStrings(`credentials.${role}`, options.credentials?.[role]);
+  }
+  checkKeys('credentials.oauth', options.credentials?.oauth, [
+    'clientId',
+    'clientSecret',
+    'accessCode',
+  ]);
+  checkStrings('credentials.oauth', options.credentials?.oauth);
+  if (options.strict !== undefined && typeof options.strict !== 'boolean') {
+    throw invalid('strict', options.strict, 'use true or false');
+  }
+  checkStringList('allowWrites', options.allowWrites);
+  checkStringList('faults', options.faults);
+  checkStringList('reporters', options.reporters);
+  for (const key of ['target', 'spec', 'reports', 'rate', 'shard'] as const) {
+    const value = options[key];
+    if (value !== undefined && typeof value !== 'string') {
+      throw invalid(key, value, 'use a string');
+    }
+  }
+  if ((options.faults?.length ?? 0) > 0 && options.target !== undefined) {
+    throw invalid(
+      'faults',
+      options.faults,
+      'fault switches apply only to the embedded reference target; leave out target',
+    );
+  }
+  if ((options.allowWrites?.length ?? 0) > 0 && options.profile !== 'certify') {
+    throw invalid('allowWrites', options.allowWrites, 'it applies only to the certify profile');
+  }
+}
+
 function positiveInteger(path: string, value: number | undefined, fallback: number): number {
   if (value === undefined) {
     return fallback;
@@ -192,6 +267,7 @@ export function resolveOptions(
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedOptions {
   checkKnownOptions(options);
+  checkShapes(options);
   const profile = options.profile ?? 'gate';
   if (profile !== 'gate' && profile !== 'certify') {
     throw invalid('profile', profile, 'use gate or certify');
@@ -248,8 +324,18 @@ export async function loadConfigFile(path: string | undefined): Promise<HarnessO
   const jiti = createJiti(import.meta.url, { interopDefault: true });
   let loaded: unknown;
   try {
-    loaded = await jiti.import(file, { default: true });
+    const module = (await jiti.import(file)) as { default?: unknown } | null;
+    if (module === null || typeof module !== 'object' || !('default' in module)) {
+      throw new HarnessError(
+        'HARNESS_CONFIG_INVALID',
+        `Config ${file} has no default export; write export default defineConfig({...})`,
+      );
+    }
+    loaded = module.default;
   } catch (error) {
+    if (error instanceof HarnessError) {
+      throw error;
+    }
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new HarnessError('HARNESS_CONFIG_INVALID', `Cannot load config ${file}: ${reason}`, {
       cause: error,

@@ -65,12 +65,17 @@ export function hashSpecTexts(texts: readonly string[]): string {
   return hash.digest('hex');
 }
 
+/** Maximum time to read a remote spec, headers and body together, in milliseconds. */
+const REMOTE_TOTAL_TIMEOUT_MS = 60_000;
+
 async function readRemote(url: string): Promise<string> {
   const response = await request(url, {
     method: 'GET',
     headers: { accept: 'application/json' },
     headersTimeout: REMOTE_TIMEOUT_MS,
     bodyTimeout: REMOTE_TIMEOUT_MS,
+    // A server that drips bytes resets the body timeout with each one; this bounds the whole read.
+    signal: AbortSignal.timeout(REMOTE_TOTAL_TIMEOUT_MS),
   });
   if (response.statusCode !== 200) {
     await response.body.dump();

@@ -41,6 +41,30 @@ describe('resolveOptions', () => {
     expect(errorOf(() => resolveOptions({ reporters: ['xml' as never] }, {}))).toContain('xml');
   });
 
+  it('names unknown nested options and wrong types', () => {
+    expect(errorOf(() => resolveOptions({ fixtures: { jobExternl: 'x' } } as never, {}))).toContain(
+      'fixtures.jobExternl',
+    );
+    expect(errorOf(() => resolveOptions({ timeouts: { totalMS: 5 } } as never, {}))).toContain(
+      'timeouts.totalMS',
+    );
+    const credentials = { repairer: { apikey: 'partly_x_123456' } };
+    expect(errorOf(() => resolveOptions({ credentials } as never, {}))).toContain(
+      'credentials.repairer.apikey',
+    );
+    expect(errorOf(() => resolveOptions({ strict: 'yes' } as never, {}))).toContain('strict');
+  });
+
+  it('rejects options that would be silently ignored', () => {
+    const writes = { allowWrites: ['repairer.jobs.insert'] };
+    expect(errorOf(() => resolveOptions(writes, {}))).toContain('certify');
+    expect(resolveOptions({ ...writes, profile: 'certify' }, {}).allowWrites).toEqual(
+      writes.allowWrites,
+    );
+    const faults = { faults: ['offer-currency'], target: 'http://127.0.0.1:4010' };
+    expect(errorOf(() => resolveOptions(faults, {}))).toContain('embedded reference target');
+  });
+
   it('sends no tenant in the certify profile unless asked', () => {
     expect(resolveOptions({ profile: 'certify' }, {}).tenant).toBe(false);
     expect(resolveOptions({ profile: 'certify', tenant: 'mine' }, {}).tenant).toBe('mine');
