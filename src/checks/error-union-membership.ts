@@ -29,5 +29,8 @@ export function judgeUnionMembership(
     actual: variant,
     pointer,
   };
+  if (isNegativeCase(caseInfo)) {
+    finding.contractOpen = true;
+  }
   return [finding];
 }

@@ -55,7 +55,7 @@ export type JudgedExchange = JudgedCheck[];
 
 /**
  * Runs every exchange check on one exchange. With `strict`, warnings (breaks of inferred facts)
- * become failures.
+ * become failures, except those on answers the contract leaves open.
  */
 export function judgeExchange(context: CheckContext, strict: boolean): JudgedExchange {
   return EXCHANGE_CHECKS.map((check) => {
@@ -66,5 +66,8 @@ export function judgeExchange(context: CheckContext, strict: boolean): JudgedExc
 }
 
 function hardenFinding(finding: FindingDraft): FindingDraft {
-  return finding.severity === 'warning' ? { ...finding, severity: 'failure' } : finding;
+  if (finding.severity !== 'warning' || finding.contractOpen === true) {
+    return finding;
+  }
+  return { ...finding, severity: 'failure' };
 }

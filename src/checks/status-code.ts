@@ -95,13 +95,17 @@ function judgeVariantStatus(status: number, variant: ErrorVariant): FindingDraft
 function undocumentedStatus(status: number, method: MethodEntry, caseInfo: CaseInfo): FindingDraft {
   const open = isUnionInferred(method) || isNegativeCase(caseInfo);
   const documented = [...documentedStatuses(method)].sort((left, right) => left - right);
-  return {
+  const finding: FindingDraft = {
     severity: severityFor(open && isClientError(status)),
     message: `undocumented status ${status}`,
     expected: documented.join(', '),
     actual: String(status),
     pointer: '',
   };
+  if (isNegativeCase(caseInfo) && isClientError(status)) {
+    finding.contractOpen = true;
+  }
+  return finding;
 }
 
 /** Check: the status is 200 on success and the error variant's documented status otherwise. */

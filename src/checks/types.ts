@@ -48,6 +48,11 @@ export interface FindingDraft {
   actual: string;
   /** JSON pointer into the response body where it broke; `` for the whole body. */
   pointer: string;
+  /**
+   * The contract leaves this answer open on purpose (the variant for a schema-invalid request
+   * whose union has none that fits), so `--strict` keeps the warning a warning.
+   */
+  contractOpen?: boolean;
 }
 
 export interface Finding extends FindingDraft {

@@ -64,6 +64,29 @@ describe('judgeExchange', () => {
     expect(severities).toEqual(['failure', 'failure', 'failure']);
   });
 
+  it('keeps open-question warnings when strict', () => {
+    const lookup = makeMethod({
+      variants: [makeVariant('unauthorized', 401), makeVariant('not_found', 404)],
+    });
+    const exchange = makeExchange({ status: 400, body: { type: 'bad_request' } });
+    const invalidCase = makeCase({ kind: 'invalid', credential: 'repairer' });
+    const strict = judgeExchange(makeContext(lookup, exchange, invalidCase), true);
+    const findings = strict.flatMap((entry) => entry.findings);
+    expect(findings.map((finding) => finding.message).sort()).toEqual([
+      'undocumented status 400',
+      'undocumented variant bad_request',
+    ]);
+    for (const finding of findings) {
+      expect(finding.severity).toBe('warning');
+      expect(finding.contractOpen).toBe(true);
+    }
+    const validCase = makeCase({ kind: 'valid', credential: 'repairer' });
+    const onValid = judgeExchange(makeContext(lookup, exchange, validCase), true);
+    const severities = onValid.flatMap((entry) => entry.findings.map((item) => item.severity));
+    expect(severities).toContain('failure');
+    expect(severities).not.toContain('warning');
+  });
+
   it('judges a 429 with no check at all', () => {
     const kinds = ['valid', 'invalid', 'auth', 'probe', 'sequence'] as const;
     const credentials: CredentialKind[] = ['repairer', 'supplier', 'minted', 'none', 'wrong'];
