@@ -152,50 +152,67 @@ function renderFailedSequence(sequence: SequenceResult, colours: Colours): strin
   return lines;
 }
 
-/** Counts repeated warnings once per method, check and message, in order of first appearance. */
-function countWarnings(warnings: readonly Finding[]): { finding: Finding; count: number }[] {
-  const counted = new Map<string, { finding: Finding; count: number }>();
-  for (const finding of warnings) {
-    const key = `${cellKey(finding.method, finding.check)}\u0000${finding.message}`;
-    const entry = counted.get(key);
-    if (entry === undefined) {
-      counted.set(key, { finding, count: 1 });
-    } else {
-      entry.count += 1;
+/** A cell with warnings: its total count and the message most of its kept warnings carry. */
+interface WarningCell {
+  method: string;
+  check: string;
+  count: number;
+  message: string;
+  otherMessages: boolean;
+}
+
+/** Collects the cells with warnings, counting every warning, not only the kept ones. */
+function collectWarningCells(result: RunResult): WarningCell[] {
+  const groups = groupFindings(result.findings);
+  const cells: WarningCell[] = [];
+  for (const method of result.methods) {
+    for (const cell of method.checks) {
+      // Warnings of a failing cell are already listed with its failures.
+      if (cell.warnings === 0 || cell.verdict === 'fail') {
+        continue;
+      }
+      const kept = (groups.get(cellKey(method.method, cell.check)) ?? []).filter(
+        (finding) => finding.severity === 'warning',
+      );
+      const messages = new Map<string, number>();
+      for (const finding of kept) {
+        messages.set(finding.message, (messages.get(finding.message) ?? 0) + 1);
+      }
+      const [message] = [...messages.entries()].sort((left, right) => right[1] - left[1])[0] ?? [
+        'see the report',
+      ];
+      cells.push({
+        method: method.method,
+        check: cell.check,
+        count: cell.warnings,
+        message,
+        otherMessages: messages.size > 1,
+      });
     }
   }
-  return [...counted.values()];
+  return cells;
 }
 
 function renderWarnings(result: RunResult, colours: Colours): string[] {
-  const failingCells = new Set(
-    result.methods.flatMap((method) =>
-      method.checks
-        .filter((cell) => cell.verdict === 'fail')
-        .map((cell) => cellKey(method.method, cell.check)),
-    ),
-  );
-  // Warnings of a failing cell are already listed with its failures.
-  const warnings = result.findings.filter(
-    (finding) =>
-      finding.severity === 'warning' && !failingCells.has(cellKey(finding.method, finding.check)),
-  );
-  if (warnings.length === 0) {
+  const cells = collectWarningCells(result);
+  if (cells.length === 0) {
     return [];
   }
-  const counted = countWarnings(warnings);
   const lines = [
     '',
-    colours.bold('warnings (rest on inferred contract facts; they do not fail the run)'),
+    colours.bold(
+      'warnings (inferred facts and open questions of the contract; they do not fail the run)',
+    ),
   ];
-  for (const { finding, count } of counted.slice(0, MAX_WARNINGS)) {
-    const times = count > 1 ? ` (${count} times)` : '';
+  for (const cell of cells.slice(0, MAX_WARNINGS)) {
+    const others = cell.otherMessages ? ' and others' : '';
+    const times = cell.count > 1 ? ` (${cell.count} times)` : '';
     lines.push(
-      `  ${colours.yellow('warn')} ${toTerminalLine(finding.method)} · ${finding.check}: ${toTerminalLine(finding.message)}${times}`,
+      `  ${colours.yellow('warn')} ${toTerminalLine(cell.method)} · ${cell.check}: ${toTerminalLine(cell.message)}${others}${times}`,
     );
   }
-  if (counted.length > MAX_WARNINGS) {
-    const more = counted.slice(MAX_WARNINGS).reduce((sum, entry) => sum + entry.count, 0);
+  if (cells.length > MAX_WARNINGS) {
+    const more = cells.slice(MAX_WARNINGS).reduce((sum, cell) => sum + cell.count, 0);
     lines.push(colours.dim(`  … ${plural(more, 'more warning')}`));
   }
   return lines;

@@ -18,7 +18,14 @@ interface FindingGroup {
   method: string;
   check: string;
   verdict: Verdict;
+  /** The kept findings: at most a few per cell, though the counts below cover all of them. */
   findings: Finding[];
+  failures: number;
+  warnings: number;
+}
+
+function countSeverity(findings: readonly Finding[], severity: Finding['severity']): number {
+  return findings.filter((finding) => finding.severity === severity).length;
 }
 
 /** Groups the findings by method x check and gives each group an anchor id for the grid. */
@@ -38,6 +45,8 @@ export function collectFindingGroups(result: RunResult): FindingGroup[] {
       check: first.check,
       verdict: cell?.verdict ?? fallback,
       findings,
+      failures: cell?.failures ?? countSeverity(findings, 'failure'),
+      warnings: cell?.warnings ?? countSeverity(findings, 'warning'),
     });
   }
   return groups;
@@ -111,8 +120,7 @@ function renderGroup(group: FindingGroup, groupIndex: number): string {
     const more = group.findings.length - shown.length;
     findings.push(`<p class="muted">${plural(more, 'more finding')} in results.json</p>`);
   }
-  const failures = group.findings.filter((finding) => finding.severity === 'failure').length;
-  const warnings = group.findings.length - failures;
+  const { failures, warnings } = group;
   return [
     `<div class="group" id="${group.anchor}" data-testid="finding-group" data-filterable data-method="${escapeHtml(group.method)}" data-check="${escapeHtml(group.check)}" data-verdict="${group.verdict}">`,
     `<h3><span class="cell v-${group.verdict}">${VERDICT_CLASS_TEXT[group.verdict]}</span>${escapeHtml(group.method)} · ${escapeHtml(group.check)} <span class="muted">${plural(failures, 'failure')}, ${plural(warnings, 'warning')}</span></h3>`,
