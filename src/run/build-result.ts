@@ -52,6 +52,16 @@ export function reproduceCommand(options: ResolvedOptions, target: string | unde
   if (options.shard) {
     parts.push(`--shard ${options.shard.index}/${options.shard.count}`);
   }
+  parts.push(...options.allowWrites.map((method) => `--allow-writes ${method}`));
+  if (options.maxRequests !== undefined) {
+    parts.push(`--max-requests ${options.maxRequests}`);
+  }
+  if (options.ratePerSecond !== undefined) {
+    parts.push(`--rate ${options.ratePerSecond}/s`);
+  }
+  if (options.extensionsSpec === false) {
+    parts.push('--no-extensions-spec');
+  }
   return parts.join(' ');
 }
 
