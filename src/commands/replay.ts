@@ -22,6 +22,13 @@ async function replayCommand(resultsPath: string, flags: ReplayFlags): Promise<v
     ...(typeof flags.tenant === 'string' || flags.tenant === false ? { tenant: flags.tenant } : {}),
     ...(flags.fault === undefined ? {} : { faults: flags.fault }),
   });
+  const recordedFaults = result.faults ?? [];
+  if (options.target === undefined && flags.fault === undefined && recordedFaults.length > 0) {
+    console.log(
+      `note: the run switched on ${recordedFaults.join(', ')} on the embedded reference target; ` +
+        `this replay sends to a clean one (add --fault ${recordedFaults.join(',')} to keep them)`,
+    );
+  }
   await withTarget(options, async (target) => {
     const outcomes = await replayResults(result, options, target.url);
     for (const outcome of outcomes) {

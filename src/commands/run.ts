@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { HarnessOptions, ReporterName } from '../config/options.js';
 import { loadConfigFile, resolveOptions } from '../config/resolve.js';
@@ -35,15 +37,16 @@ interface RunFlags {
   dryRun?: boolean;
 }
 
-function integerFlag(name: string, value: string | undefined): number | undefined {
+/** Reads a whole-number flag of at least `minimum`, naming the flag when it is not one. */
+function integerFlag(name: string, value: string | undefined, minimum = 1): number | undefined {
   if (value === undefined) {
     return undefined;
   }
   const number = Number(value);
-  if (!Number.isInteger(number)) {
+  if (!Number.isInteger(number) || number < minimum) {
     throw new HarnessError(
       'HARNESS_CONFIG_INVALID',
-      `Invalid --${name}: ${JSON.stringify(value)}; use a whole number`,
+      `Invalid --${name}: ${JSON.stringify(value)}; use a whole number of ${minimum} or more`,
     );
   }
   return number;
@@ -61,7 +64,7 @@ export function mergeFlags(config: HarnessOptions, flags: RunFlags): HarnessOpti
   set('spec', flags.spec);
   // commander gives `true` for a `--no-x` option that was not given: no change then.
   set('extensionsSpec', flags.extensionsSpec === true ? undefined : flags.extensionsSpec);
-  set('seed', integerFlag('seed', flags.seed));
+  set('seed', integerFlag('seed', flags.seed, 0));
   set('cases', integerFlag('cases', flags.cases));
   set('concurrency', integerFlag('concurrency', flags.concurrency));
   set('reports', flags.reports);
@@ -82,6 +85,13 @@ export function mergeFlags(config: HarnessOptions, flags: RunFlags): HarnessOpti
     merged.timeouts = { ...config.timeouts, headersMs: timeout, bodyMs: timeout, totalMs: timeout };
   }
   return merged as HarnessOptions;
+}
+
+/** Report files a run writes; an older run's copies are removed first, so none is left stale. */
+const RUN_REPORT_FILES = ['results.json', 'junit.xml', 'report.html', 'certificate.json'];
+
+async function clearReports(folder: string): Promise<void> {
+  await Promise.all(RUN_REPORT_FILES.map((name) => rm(join(folder, name), { force: true })));
 }
 
 /** Checks that every method `--allow-writes` names exists and changes state. */
@@ -112,6 +122,12 @@ async function runCommand(flags: RunFlags): Promise<void> {
     }
     return;
   }
+  await clearReports(options.reports);
+  // Ctrl-C stops at once; the line says so, since an interrupted run writes no report.
+  process.once('SIGINT', () => {
+    console.error('error: interrupted; the run stopped before its reports were written');
+    process.exit(130);
+  });
   const redactor = createRunRedactor(options);
   const reporters = createReporters(options.reporters, {
     redact: (text: string) => redactor.redactText(text),

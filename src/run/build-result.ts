@@ -152,5 +152,8 @@ export function buildRunResult(input: {
   if (options.shard) {
     result.shard = options.shard;
   }
+  if (input.embedded && options.faults.length > 0) {
+    result.faults = options.faults;
+  }
   return result;
 }

@@ -77,6 +77,8 @@ export interface RunResult {
   /** How to reproduce the run from the command line (secrets left out). */
   command: string;
   shard?: { index: number; count: number };
+  /** Fault switches of the embedded reference target, when the run switched any on. */
+  faults?: string[];
   startedAt: string;
   durationMs: number;
   summary: RunSummary;
