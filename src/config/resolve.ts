@@ -76,7 +76,8 @@ function checkStrings(path: string, value: unknown): void {
   }
   const entries = typeof value === 'object' && value !== null ? Object.entries(value) : [];
   for (const [key, item] of entries) {
-    if (typeof item !== 'string' || item === '') {
+    // An undefined value, such as an unset environment variable, falls back to the default.
+    if (item !== undefined && (typeof item !== 'string' || item === '')) {
       throw invalid(`${path}.${key}`, item, 'use a non-empty string');
     }
   }
