@@ -6,15 +6,10 @@ const CHUNK_SIZE = 32;
 /** Chunks held at once; older ones are dropped and drawn again if they are needed again. */
 const MAX_CACHED_CHUNKS = 4;
 
-interface Chunk<T> {
-  values: unknown[];
-  derived: Array<T | undefined>;
-}
-
 /**
- * The values of `fc.sample(arbitrary, { seed, numRuns: size })`, each mapped by `derive` when it
- * is first read, but drawn a chunk at a time on demand instead of all at once. Only a few chunks
- * stay in memory, so reading the values in order costs memory for a chunk, not for `size`.
+ * The values of `fc.sample(arbitrary, { seed, numRuns: size })`, drawn a chunk at a time on
+ * demand instead of all at once. Only a few chunks stay in memory, so reading the values in order
+ * costs memory for a few chunks, not for `size` values.
  *
  * fast-check's replay `path` starts a sample at any index of the same seed and gives the values
  * a sample from index 0 gives at that index, so chunk k is
@@ -22,39 +17,25 @@ interface Chunk<T> {
  */
 export class ChunkedSample<T> {
   readonly size: number;
-  readonly #arbitrary: fc.Arbitrary<unknown>;
+  readonly #arbitrary: fc.Arbitrary<T>;
   readonly #seed: number;
-  readonly #derive: (value: unknown, index: number) => T;
-  readonly #chunks = new Map<number, Chunk<T>>();
+  readonly #chunks = new Map<number, T[]>();
 
-  constructor(
-    arbitrary: fc.Arbitrary<unknown>,
-    seed: number,
-    size: number,
-    derive: (value: unknown, index: number) => T,
-  ) {
+  constructor(arbitrary: fc.Arbitrary<T>, seed: number, size: number) {
     this.#arbitrary = arbitrary;
     this.#seed = seed;
     this.size = size;
-    this.#derive = derive;
   }
 
-  /** Returns the derived form of the value at `index` (0 to `size - 1`). */
+  /** Returns the value at `index` (0 to `size - 1`). */
   at(index: number): T {
     if (!Number.isInteger(index) || index < 0 || index >= this.size) {
       throw new RangeError(`Sample index ${index} is outside 0 to ${this.size - 1}`);
     }
-    const chunk = this.#chunk(Math.floor(index / CHUNK_SIZE));
-    const offset = index % CHUNK_SIZE;
-    let derived = chunk.derived[offset];
-    if (derived === undefined) {
-      derived = this.#derive(chunk.values[offset], index);
-      chunk.derived[offset] = derived;
-    }
-    return derived;
+    return this.#chunk(Math.floor(index / CHUNK_SIZE))[index % CHUNK_SIZE] as T;
   }
 
-  #chunk(number: number): Chunk<T> {
+  #chunk(number: number): T[] {
     const cached = this.#chunks.get(number);
     if (cached !== undefined) {
       // Reinserted so the map's order stays least recently used first.
@@ -69,12 +50,11 @@ export class ChunkedSample<T> {
       path: String(start),
       numRuns: Math.min(CHUNK_SIZE, this.size - start),
     });
-    const chunk: Chunk<T> = { values, derived: new Array(values.length) };
-    this.#chunks.set(number, chunk);
+    this.#chunks.set(number, values);
     if (this.#chunks.size > MAX_CACHED_CHUNKS) {
       const oldest = this.#chunks.keys().next().value as number;
       this.#chunks.delete(oldest);
     }
-    return chunk;
+    return values;
   }
 }

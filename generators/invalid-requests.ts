@@ -58,18 +58,23 @@ export function* streamInvalidRequests(
     validRequestArbitrary(method, withoutGrant),
     options.seed,
     Math.max(options.count, MIN_BASES),
-    (body) => listMutations(body, method.requestSchema, (schema) => picker.draw(schema)),
+    (body, only) =>
+      listMutations(body, method.requestSchema, (schema) => picker.draw(schema), only),
   );
   yield* rotateClasses(method, bases, options.count, picker);
 }
 
 /**
- * The mutations of each valid base, with a bit set of the classes found in each base, kept for
- * every base once listed, so a search for a class skips bases without listing them again.
+ * The mutations of each valid base, listed on demand. A bit set of the classes found in each base
+ * is kept for every base once listed, so a search for a class skips bases without listing them
+ * again. The lists themselves are not kept: each case lists the one class it takes from its
+ * base, so no list lives long enough to reach V8's old space, where a run of many cases would
+ * pile them up until a full collection.
  */
 class BaseMutations {
   readonly size: number;
-  readonly #sample: ChunkedSample<Mutation[]>;
+  readonly #bases: ChunkedSample<ValidRequest>;
+  readonly #list: (body: unknown, only?: MutationClass) => Mutation[];
   /** Bit i is set when the base has a mutation of `MUTATION_CLASSES[i]`; -1 until listed. */
   readonly #classBits: Int32Array;
 
@@ -77,12 +82,11 @@ class BaseMutations {
     arbitrary: fc.Arbitrary<ValidRequest>,
     seed: number,
     size: number,
-    list: (body: unknown) => Mutation[],
+    list: (body: unknown, only?: MutationClass) => Mutation[],
   ) {
     this.size = size;
-    this.#sample = new ChunkedSample(arbitrary, seed, size, (request) =>
-      list((request as ValidRequest).body),
-    );
+    this.#bases = new ChunkedSample(arbitrary, seed, size);
+    this.#list = list;
     this.#classBits = new Int32Array(size).fill(-1);
   }
 
@@ -95,7 +99,7 @@ class BaseMutations {
     for (let step = 0; step < this.size; step += 1) {
       const index = (start + step) % this.size;
       if ((this.#bitsOf(index) & bit) !== 0) {
-        return this.#sample.at(index).filter((mutation) => mutation.mutation === name);
+        return this.#list(this.#bases.at(index).body, name);
       }
     }
     return undefined;
@@ -105,7 +109,7 @@ class BaseMutations {
     let bits = this.#classBits[index] ?? -1;
     if (bits === -1) {
       bits = 0;
-      for (const mutation of this.#sample.at(index)) {
+      for (const mutation of this.#list(this.#bases.at(index).body)) {
         bits |= 1 << MUTATION_CLASSES.indexOf(mutation.mutation);
       }
       this.#classBits[index] = bits;

@@ -45,14 +45,29 @@ const NOT_UUIDS = [
 // `2026-02-30` needs ajv-formats' full mode, which is its default.
 const NOT_DATE_TIMES = ['not-a-date', '2026-13-01T00:00:00Z', '2026-02-30T00:00:00Z', '2026-01-01'];
 
+/** Classes whose mutations replace the whole body, so no walk through the body finds them. */
+const WHOLE_BODY_CLASSES: ReadonlySet<MutationClass> = new Set([
+  'non-object-body',
+  'malformed-json',
+]);
+
 /**
  * Lists every mutation that applies to a valid body of a schema: each breaks one keyword at one
- * JSON pointer, except `non-object-body` and `malformed-json`, which replace the whole body.
+ * JSON pointer, except `non-object-body` and `malformed-json`, which replace the whole body. With
+ * `only`, lists the mutations of that class alone, in the order the whole list has them.
  */
-export function listMutations(body: unknown, schema: unknown, draw: DrawValue): Mutation[] {
+export function listMutations(
+  body: unknown,
+  schema: unknown,
+  draw: DrawValue,
+  only?: MutationClass,
+): Mutation[] {
   const found: Mutation[] = [];
-  walk(body, asSchema(schema), [], { body, draw, found });
-  found.push(...wholeBodyMutations(body, asSchema(schema)));
+  const wants = (name: MutationClass): boolean => only === undefined || only === name;
+  if (only === undefined || !WHOLE_BODY_CLASSES.has(only)) {
+    walk(body, asSchema(schema), [], { body, draw, found, wants });
+  }
+  found.push(...wholeBodyMutations(body, asSchema(schema), wants));
   return found;
 }
 
@@ -60,15 +75,20 @@ interface WalkState {
   body: unknown;
   draw: DrawValue;
   found: Mutation[];
+  /** Tells whether the caller wants the mutations of a class. */
+  wants: (name: MutationClass) => boolean;
 }
 
 function walk(value: unknown, schema: JsonSchema, path: PathSegment[], state: WalkState): void {
   const node = flattenAllOf(schema);
   const allowed = allowedTypes(node);
-  if (path.length > 0 && allowed !== undefined) {
+  if (path.length > 0 && allowed !== undefined && state.wants('wrong-type')) {
     state.found.push(...wrongTypeMutations(path, allowed, state));
   }
-  state.found.push(...selectorMutations(value, node, path, state));
+  if (state.wants('identity-both') || state.wants('identity-neither')) {
+    const selectors = selectorMutations(value, node, path, state);
+    state.found.push(...selectors.filter((mutation) => state.wants(mutation.mutation)));
+  }
   const effective = effectiveNode(node, value);
   state.found.push(...valueMutations(value, effective, path, state));
   if (Array.isArray(value)) {
@@ -204,18 +224,25 @@ function valueMutations(
   path: PathSegment[],
   state: WalkState,
 ): Mutation[] {
-  const mutations = [...enumMutations(node, path, state), ...constMutations(node, path, state)];
+  const { wants } = state;
+  const mutations: Mutation[] = [];
+  if (wants('enum-violated')) mutations.push(...enumMutations(node, path, state));
+  if (wants('const-violated')) mutations.push(...constMutations(node, path, state));
   if (typeof value === 'string') {
-    mutations.push(
-      ...formatMutations(node, path, state),
-      ...lengthMutations(value, node, path, state),
-    );
+    if (wants('format-uuid') || wants('format-date-time')) {
+      const formats = formatMutations(node, path, state);
+      mutations.push(...formats.filter((mutation) => wants(mutation.mutation)));
+    }
+    if (wants('string-too-short')) mutations.push(...lengthMutations(value, node, path, state));
   } else if (typeof value === 'number') {
-    mutations.push(...rangeMutations(node, path, state));
+    if (wants('number-out-of-range')) mutations.push(...rangeMutations(node, path, state));
   } else if (Array.isArray(value)) {
-    mutations.push(...itemCountMutations(value, node, path, state));
+    if (wants('array-too-short') || wants('array-too-long')) {
+      const counts = itemCountMutations(value, node, path, state);
+      mutations.push(...counts.filter((mutation) => wants(mutation.mutation)));
+    }
   } else if (isObject(value)) {
-    mutations.push(...requiredMutations(value, node, path, state));
+    if (wants('required-removed')) mutations.push(...requiredMutations(value, node, path, state));
   }
   return mutations;
 }
@@ -413,11 +440,20 @@ function requiredMutations(
     }));
 }
 
-function wholeBodyMutations(body: unknown, schema: JsonSchema): Mutation[] {
+function wholeBodyMutations(
+  body: unknown,
+  schema: JsonSchema,
+  wants: (name: MutationClass) => boolean,
+): Mutation[] {
+  if (!wants('non-object-body') && !wants('malformed-json')) {
+    return [];
+  }
   const allowed = allowedTypes(flattenAllOf(schema));
   const nonObjects = NON_OBJECT_BODIES.filter(
-    (replacement) => allowed === undefined || !isTypeAllowed(replacement, allowed),
+    (replacement) =>
+      wants('non-object-body') && (allowed === undefined || !isTypeAllowed(replacement, allowed)),
   );
+  const malformed = wants('malformed-json') ? malformedJson(body) : [];
   const typed: Mutation[] = nonObjects.map((replacement) => ({
     mutation: 'non-object-body',
     keyword: 'type',
@@ -425,7 +461,7 @@ function wholeBodyMutations(body: unknown, schema: JsonSchema): Mutation[] {
     description: `sent ${describeValue(replacement)} as the body`,
     apply: () => structuredClone(replacement),
   }));
-  return allowed?.includes('object') ? [...typed, ...malformedJson(body)] : malformedJson(body);
+  return allowed?.includes('object') ? [...typed, ...malformed] : malformed;
 }
 
 function malformedJson(body: unknown): Mutation[] {
