@@ -67,9 +67,9 @@ export function* streamInvalidRequests(
 /**
  * The mutations of each valid base, listed on demand. A bit set of the classes found in each base
  * is kept for every base once listed, so a search for a class skips bases without listing them
- * again. The lists themselves are not kept: each case lists the one class it takes from its
- * base, so no list lives long enough to reach V8's old space, where a run of many cases would
- * pile them up until a full collection.
+ * again. The lists themselves are not kept: each case lists only the class it takes from its
+ * base. So no list lives long enough to reach V8's old space, where the lists of a long run would
+ * pile up until a full collection.
  */
 class BaseMutations {
   readonly size: number;
