@@ -100,12 +100,13 @@ function pointerOf(frame: Frame): string {
 
 /** Returns the index just past the closing quote of the string that opens at `start`. */
 function findStringEnd(text: string, start: number): number {
-  let position = start + 1;
-  while (position < text.length) {
-    const code = text.charCodeAt(position);
-    if (code === BACKSLASH) position += 2;
-    else if (code === QUOTE) return position + 1;
-    else position += 1;
+  let quote = text.indexOf('"', start + 1);
+  while (quote !== -1) {
+    // A quote is escaped when an odd number of backslashes runs up to it.
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes += 1;
+    if (backslashes % 2 === 0) return quote + 1;
+    quote = text.indexOf('"', quote + 1);
   }
   return text.length;
 }
