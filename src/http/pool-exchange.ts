@@ -126,7 +126,7 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
       this.#chunks.push(chunk.subarray(0, this.#maxBytes - this.#keptBytes));
       this.#tooLarge = true;
       this.#finish({
-        bytes: Buffer.concat(this.#chunks),
+        bytes: joinChunks(this.#chunks),
         bytesRead: this.#bytesRead,
         tooLarge: true,
       });
@@ -145,7 +145,7 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
       return;
     }
     this.#finish({
-      bytes: Buffer.concat(this.#chunks),
+      bytes: joinChunks(this.#chunks),
       bytesRead: this.#bytesRead,
       tooLarge: false,
     });
@@ -160,7 +160,7 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
       this.#settle({ error });
       return;
     }
-    const bytes = Buffer.concat(this.#chunks);
+    const bytes = joinChunks(this.#chunks);
     this.#finish({ bytes, bytesRead: this.#bytesRead, tooLarge: false, error });
   }
 
@@ -196,6 +196,11 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
     this.#deadline?.clear();
     this.#resolve(outcome);
   }
+}
+
+/** Joins the chunks of a body, without a copy when there is only one. */
+function joinChunks(chunks: Buffer[]): Buffer {
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
 }
 
 /** Lower-cases header names and joins repeated headers with `, `. */
