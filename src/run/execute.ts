@@ -16,7 +16,13 @@ function excerpt(text: string | undefined): string | undefined {
   if (text === undefined) {
     return undefined;
   }
-  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
+  if (text.length <= EXCERPT_CHARS) {
+    return text;
+  }
+  // V8 makes a slice a view that keeps its whole parent string alive, which would tie up to the
+  // body cap to every kept finding. The JSON round trip copies the characters, lone surrogates too.
+  const copy = JSON.parse(JSON.stringify(text.slice(0, EXCERPT_CHARS))) as string;
+  return `${copy}…`;
 }
 
 /** Registers an `api_key` that `integrations.insert` minted, before anything can print it. */
