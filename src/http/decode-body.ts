@@ -48,6 +48,10 @@ function parseJson(text: string): Omit<DecodedBody, 'bodyText'> {
     return { jsonError: oneLine((error as Error).message) };
   }
 
+  // A text that is exactly what JSON.stringify makes of its parsed value has no duplicate keys,
+  // since the parse drops every repeat. That check is faster than the scan, which then only runs
+  // for texts written another way (spacing, escapes, integer-like keys that the parse reorders).
+  if (JSON.stringify(json) === text) return { json };
   const duplicateKeys = findDuplicateKeys(text);
   return duplicateKeys.length > 0 ? { json, duplicateKeys } : { json };
 }
