@@ -60,12 +60,23 @@ function findCurrencyProperties(body: unknown): CurrencyProperty[] {
   const found: CurrencyProperty[] = [];
   const pending: Place[] = [{ value: body, segment: undefined, parent: undefined }];
   for (let place = pending.pop(); place !== undefined; place = pending.pop()) {
-    for (const [segment, value] of childrenOf(place.value)) {
-      const child: Place = { value, segment, parent: place };
-      if (typeof segment === 'string' && CURRENCY_NAMES.has(segment)) {
-        found.push({ path: pathOf(child), value });
+    const value = place.value;
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        // Only objects and arrays have children to visit, and only named members are judged.
+        if (isContainer(item)) pending.push({ value: item, segment: index, parent: place });
+      });
+      continue;
+    }
+    if (!isContainer(value)) {
+      continue;
+    }
+    for (const [segment, item] of Object.entries(value)) {
+      const child: Place = { value: item, segment, parent: place };
+      if (CURRENCY_NAMES.has(segment)) {
+        found.push({ path: pathOf(child), value: item });
       }
-      pending.push(child);
+      if (isContainer(item)) pending.push(child);
     }
   }
   return found.sort((left, right) =>
@@ -73,14 +84,8 @@ function findCurrencyProperties(body: unknown): CurrencyProperty[] {
   );
 }
 
-function childrenOf(value: unknown): [PathSegment, unknown][] {
-  if (Array.isArray(value)) {
-    return [...value.entries()];
-  }
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value);
-  }
-  return [];
+function isContainer(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }
 
 function pathOf(place: Place): PathSegment[] {
