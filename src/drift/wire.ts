@@ -84,7 +84,7 @@ function recordExchange(
     state.strayExtensionMarker = true;
   }
   if (response.status === 200) {
-    walkValue({ state, cache }, state.rootSchemas, body, '', 0);
+    walkValue({ state, cache, tokens: [] }, state.rootSchemas, body, 0);
     return;
   }
   const variant = response.status >= 300 ? variantOf(body) : undefined;
@@ -268,32 +268,41 @@ function childSchemas(
 interface Walk {
   state: MethodState;
   cache: CandidateCache;
+  /**
+   * Escaped tokens of the pointer of the value being walked, with `*` for an array item. A
+   * pointer is only spelled out for an unknown field, which a conforming body never has.
+   */
+  tokens: string[];
 }
 
-function walkValue(
-  walk: Walk,
-  schemas: readonly unknown[],
-  value: unknown,
-  pointer: string,
-  depth: number,
-): void {
+function walkValue(walk: Walk, schemas: readonly unknown[], value: unknown, depth: number): void {
   if (depth > MAX_WALK_DEPTH || walk.state.fields.size >= MAX_OBSERVATIONS_PER_METHOD) {
     return;
   }
   if (Array.isArray(value)) {
-    walkArray(walk, lookupCandidates(walk.cache, schemas, value), value, pointer, depth);
+    walkArray(walk, lookupCandidates(walk.cache, schemas, value), value, depth);
   } else if (isJsonObject(value)) {
-    walkObject(walk, lookupCandidates(walk.cache, schemas, value), value, pointer, depth);
+    walkObject(walk, lookupCandidates(walk.cache, schemas, value), value, depth);
   }
 }
 
-function walkArray(
+/** Walks into a child, unless it is a scalar, below which nothing is reported. */
+function walkChild(
   walk: Walk,
-  candidates: Candidates,
-  value: unknown[],
-  pointer: string,
+  schemas: readonly unknown[],
+  value: unknown,
+  token: string,
   depth: number,
 ): void {
+  if (typeof value !== 'object' || value === null) {
+    return;
+  }
+  walk.tokens.push(token);
+  walkValue(walk, schemas, value, depth);
+  walk.tokens.pop();
+}
+
+function walkArray(walk: Walk, candidates: Candidates, value: unknown[], depth: number): void {
   if (candidates.stops) {
     return;
   }
@@ -307,7 +316,7 @@ function walkArray(
     const key = Math.min(index, prefixLength);
     const itemSchemas = childSchemas(candidates, key, () => itemSchemasAt(schemas, index));
     if (itemSchemas.length > 0) {
-      walkValue(walk, itemSchemas, item, `${pointer}/*`, depth + 1);
+      walkChild(walk, itemSchemas, item, '*', depth + 1);
     }
   });
 }
@@ -345,26 +354,23 @@ function matchesPattern(pattern: string, key: string): boolean {
   }
 }
 
-function walkObject(
-  walk: Walk,
-  candidates: Candidates,
-  value: JsonObject,
-  pointer: string,
-  depth: number,
-): void {
+function walkObject(walk: Walk, candidates: Candidates, value: JsonObject, depth: number): void {
   if (candidates.stops) {
     return;
   }
   const schemas = candidates.list as JsonObject[];
   for (const key of Object.keys(value)) {
-    const childPointer = `${pointer}/${escapeToken(key)}`;
     const forKey = childSchemas(candidates, key, () => schemasForKey(schemas, key));
     if (forKey.length === 0) {
-      addCapped(walk.state.fields, childPointer);
+      addCapped(walk.state.fields, [...walk.tokens, escapeToken(key)].map(prefixSlash).join(''));
     } else {
-      walkValue(walk, forKey, value[key], childPointer, depth + 1);
+      walkChild(walk, forKey, value[key], escapeToken(key), depth + 1);
     }
   }
+}
+
+function prefixSlash(token: string): string {
+  return `/${token}`;
 }
 
 function escapeToken(key: string): string {
