@@ -467,14 +467,16 @@ function wholeBodyMutations(
 function malformedJson(body: unknown): Mutation[] {
   const text = JSON.stringify(body);
   const firstKey = isObject(body) ? Object.keys(body)[0] : undefined;
-  // The text of an object cut before its closing brace, or with a comma before it, is never
-  // JSON, so only the other texts need the (slow, throwing) parse.
+  // Some texts are never JSON, so they skip the (slow, throwing) parse: an object's text cut
+  // before its closing brace or given a comma before it, a `{` followed by a single quote, and a
+  // `{` followed by a name that does not start with a double quote (after JSON whitespace).
   const object = isObject(body);
+  const name = firstKey ?? 'body';
   const variants: [string, string, boolean][] = [
     ['truncated JSON', text.slice(0, -1), object],
     ['a trailing comma', `${text.slice(0, -1)},}`, object],
-    ['an unquoted property name', `{${firstKey ?? 'body'}: 1}`, false],
-    ['single-quoted strings', `{'${firstKey ?? 'body'}': 'value'}`, false],
+    ['an unquoted property name', `{${name}: 1}`, !/^[ \t\n\r]*"/.test(name)],
+    ['single-quoted strings', `{'${name}': 'value'}`, true],
   ];
   return variants
     .filter(([, raw, neverJson]) => neverJson || !isJson(raw))

@@ -190,6 +190,46 @@ describe('listMutations with one class', () => {
   });
 });
 
+describe('listMutations malformed JSON', () => {
+  const schema = { type: 'object' };
+  const malformed = (body: unknown) =>
+    listMutations(body, schema, () => ({}), 'malformed-json').map((mutation) => ({
+      description: mutation.description,
+      raw: (mutation.apply() as { raw: string }).raw,
+    }));
+
+  it('sends every variant for a plain key', () => {
+    const variants = malformed({ identity: 1 });
+    expect(variants.map((variant) => variant.raw)).toEqual([
+      '{"identity":1',
+      '{"identity":1,}',
+      '{identity: 1}',
+      "{'identity': 'value'}",
+    ]);
+  });
+
+  it('drops a variant that is JSON after all', () => {
+    for (const key of ['"a"', ' \t"a"']) {
+      const variants = malformed({ [key]: 1 });
+      expect(
+        variants.map((variant) => variant.description),
+        key,
+      ).not.toContain('sent an unquoted property name as the body');
+      for (const variant of variants) {
+        expect(() => JSON.parse(variant.raw), `${key}: ${variant.raw}`).toThrow();
+      }
+    }
+  });
+
+  it('checks the texts of a body that is not an object', () => {
+    for (const body of [[1], 'text', 42]) {
+      for (const variant of malformed(body)) {
+        expect(() => JSON.parse(variant.raw), variant.raw).toThrow();
+      }
+    }
+  });
+});
+
 describe('ChunkedSample', () => {
   const arbitrary = fc.record({ id: fc.uuid(), count: fc.nat(), name: fc.string() });
 
