@@ -28,12 +28,17 @@ export function replaceAt(
   segments: readonly PathSegment[],
   value: unknown,
 ): unknown {
-  const [head, ...rest] = segments;
-  if (head === undefined) {
+  const last = segments.at(-1);
+  if (last === undefined) {
     return value;
   }
-  const copy = structuredClone(root) as Record<PathSegment, unknown>;
-  copy[head] = replaceAt(copy[head], rest, value);
+  // One deep copy of the root; the values on the path are already copies inside it.
+  const copy = structuredClone(root);
+  let parent = copy as Record<PathSegment, unknown>;
+  for (const segment of segments.slice(0, -1)) {
+    parent = parent[segment] as Record<PathSegment, unknown>;
+  }
+  parent[last] = value;
   return copy;
 }
 

@@ -6,6 +6,8 @@ import type { MutationClass } from './types.js';
  * only combines keywords that are already there. Classes not listed here can come from any schema.
  */
 const KEYWORDS_OF_CLASS: Partial<Record<MutationClass, readonly string[]>> = {
+  // The walk reaches a value below the body only through `properties` or `items`.
+  'wrong-type': ['properties', 'items'],
   'required-removed': ['required'],
   'enum-violated': ['enum'],
   'const-violated': ['const'],
