@@ -25,7 +25,15 @@ export class ApiError extends Error {
   readonly schemaInvalid: boolean;
 
   constructor(variant: Variant, detail: string, options: { schemaInvalid?: boolean } = {}) {
-    super(`${variant}: ${detail}`);
+    // An ApiError is an answer of the contract, never a bug to trace, and the target raises one
+    // for every rejected request: capturing a stack trace would be most of its cost.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(`${variant}: ${detail}`);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = 'ApiError';
     this.variant = variant;
     this.schemaInvalid = options.schemaInvalid ?? false;

@@ -74,10 +74,15 @@ function parseBody(text: string): Fields {
     return {};
   }
   let value: unknown;
+  // The SyntaxError of malformed JSON is only a signal here, so it gets no stack trace.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     value = JSON.parse(text);
   } catch {
     throw new ApiError('bad_request', 'body is not valid JSON');
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   if (!isObject(value)) {
     invalidRequest('bad_request', 'body is not a JSON object');
