@@ -25,8 +25,8 @@ export class ApiError extends Error {
   readonly schemaInvalid: boolean;
 
   constructor(variant: Variant, detail: string, options: { schemaInvalid?: boolean } = {}) {
-    // An ApiError is an answer of the contract, never a bug to trace, and the target raises one
-    // for every rejected request: capturing a stack trace would be most of its cost.
+    // An ApiError becomes a contract error response, never a bug report, and the target raises
+    // one for every rejected request, so capturing a stack trace would be most of its cost.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
