@@ -122,7 +122,12 @@ function runWorker(args: string[]): Promise<WorkerResult> {
         reject(new Error(`harness worker exited with ${code}`));
         return;
       }
-      resolve(JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as WorkerResult);
+      const result = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as WorkerResult;
+      if (result.transportErrors > 0) {
+        reject(new Error(`harness worker saw ${result.transportErrors} transport errors`));
+        return;
+      }
+      resolve(result);
     });
   });
 }

@@ -27,6 +27,8 @@ export interface WorkerResult {
   totalMs: number;
   /** CPU time of this process (user and system, all threads) while it sent and judged. */
   runCpuMs: number;
+  /** Exchanges that ended without a complete response; the bench rejects a run that has any. */
+  transportErrors: number;
   peakRssBytes: number;
 }
 
@@ -87,6 +89,10 @@ async function measure(): Promise<void> {
   await executeCases(session, interleave(plans));
   const finished = performance.now();
   const cpu = process.cpuUsage(cpuBefore);
+  const transportErrors = Object.values(session.client.stats().transportErrors).reduce(
+    (sum, count) => sum + (count ?? 0),
+    0,
+  );
   await session.client.close();
 
   const result: WorkerResult = {
@@ -97,6 +103,7 @@ async function measure(): Promise<void> {
     runMs: finished - planned,
     totalMs: finished - loadStarted,
     runCpuMs: (cpu.user + cpu.system) / 1000,
+    transportErrors,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
