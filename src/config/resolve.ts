@@ -108,18 +108,21 @@ function checkShapes(options: HarnessOptions): void {
     'accessCode',
   ]);
   checkStrings('credentials.oauth', options.credentials?.oauth);
+
   if (options.strict !== undefined && typeof options.strict !== 'boolean') {
     throw invalid('strict', options.strict, 'use true or false');
   }
   checkStringList('allowWrites', options.allowWrites);
   checkStringList('faults', options.faults);
   checkStringList('reporters', options.reporters);
+
   for (const key of ['target', 'spec', 'reports', 'rate', 'shard'] as const) {
     const value = options[key];
     if (value !== undefined && typeof value !== 'string') {
       throw invalid(key, value, 'use a string');
     }
   }
+
   if ((options.faults?.length ?? 0) > 0 && options.target !== undefined) {
     throw invalid(
       'faults',

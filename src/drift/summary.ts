@@ -15,7 +15,7 @@ function describeSpec(label: string, source: string, version: string | undefined
   return `${label} ${source}${version === undefined ? '' : ` (version ${version})`}`;
 }
 
-/** The part of a spec pointer inside the schema, such as `/properties/images`. */
+/** Returns the part of a spec pointer inside the schema, such as `/properties/images`. */
 function schemaPlace(pointer: string): string {
   const index = pointer.indexOf('/schema/');
   return index >= 0 ? pointer.slice(index + '/schema'.length) : pointer || '/';
@@ -30,7 +30,7 @@ function listDifferences(
   const mark = kind === 'breaking' ? colours.red('✗ breaking') : colours.green('+ additive');
   const lines = selected.slice(0, MAX_LISTED_DIFFERENCES).map((difference) => {
     const method = difference.method ?? '(document)';
-    // The side and the place in its schema say where: two differences can share a message.
+    // Two differences can share a message, so the line names the side and the schema path.
     const where = `${difference.side} ${schemaPlace(difference.pointer)}`;
     return `  ${mark}  ${toTerminalLine(`${method}  ${difference.message}  (${where})`)}`;
   });
