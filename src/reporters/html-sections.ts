@@ -178,7 +178,7 @@ function renderCell(method: MethodResult, check: CheckName, anchors: GroupAnchor
     cell.failures > 0
       ? ` ${cell.failures}`
       : cell.warnings > 0
-        ? ` <small>· ${cell.warnings} warn</small>`
+        ? ` <small>${cell.warnings} warn</small>`
         : '';
   const content =
     anchor === undefined
@@ -223,7 +223,7 @@ export function renderGrid(result: RunResult, anchors: GroupAnchors): string {
     `<tbody>${rows}</tbody>`,
     '</table>',
     '</div>',
-    '<p class="legend">✓ pass: judged with evidence, no failure · ✗ FAIL: at least one failure (the number) · warn: warnings that rest on inferred facts and do not fail the run · ? n/p: not proven, no evidence either way · n/a: not applied to the method. Click a cell for its findings.</p>',
+    '<p class="legend">✓ pass: judged with evidence, no failure · ✗ FAIL: at least one failure (the number) · warn: warnings on inferred facts or open questions of the contract, which do not fail the run · ? n/p: not proven, no evidence either way · n/a: not applied to the method. Click a cell for its findings.</p>',
     '</section>',
   ].join('\n');
 }

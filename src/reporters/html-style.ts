@@ -74,6 +74,7 @@ table.grid thead th {
   position: sticky; top: 0; background: var(--panel); min-width: 64px;
 }
 table.grid th.method { text-align: left; white-space: nowrap; font-weight: 600; }
+table.grid thead th { font-size: 11px; }
 table.grid td.exchanges { color: var(--muted); text-align: right; font-variant-numeric: tabular-nums; }
 table.grid tbody tr:hover { background: var(--code-bg); }
 .cell {
@@ -82,7 +83,7 @@ table.grid tbody tr:hover { background: var(--code-bg); }
 }
 a.cell:hover { outline: 2px solid currentColor; }
 .cell.v-none { color: var(--na-fg); font-weight: 400; }
-.cell small { font-weight: 400; }
+.cell small { font-weight: 400; display: block; font-size: 10px; line-height: 1.1; }
 td.is-filtered .cell { visibility: hidden; }
 .tag { font-size: 11px; color: var(--muted); border: 1px solid var(--line); border-radius: 4px; padding: 0 4px; margin-left: 6px; font-weight: 400; }
 .legend { color: var(--muted); font-size: 12px; margin-top: 10px; }
