@@ -1,6 +1,8 @@
 import { BASKET_METHOD, EXCHANGE_CHECKS } from '../checks/index.js';
 import type { CheckName } from '../checks/types.js';
 import type { MethodEntry } from '../spec/types.js';
+import { SILENT_TARGET_REASON } from './execute.js';
+import type { RunSession } from './session.js';
 
 /** The checks that judge single exchanges, in report order. */
 export const EXCHANGE_CHECK_NAMES: readonly CheckName[] = EXCHANGE_CHECKS.map(
@@ -41,3 +43,8 @@ export const NO_EVIDENCE_REASONS: Record<CheckName, string> = {
   lifecycle: 'the lifecycle sequence did not run',
   isolation: 'the isolation sequence did not run',
 };
+
+/** Why a check of a method got no evidence in this session. */
+export function noEvidenceReason(session: RunSession, check: CheckName): string {
+  return session.silentTarget ? SILENT_TARGET_REASON : NO_EVIDENCE_REASONS[check];
+}

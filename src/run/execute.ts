@@ -212,6 +212,15 @@ async function shrinkFailure(
  * Sends every case with bounded concurrency, judging each response as it arrives so that only
  * counters and findings stay in memory. The first failure of each method x check is shrunk.
  */
+/**
+ * Exchanges in a row that got no response at all, after which a run stops sending: the target
+ * is silent, and each further request would only wait for its timeout.
+ */
+export const SILENT_TARGET_LIMIT = 50;
+
+/** Why the cells a silent target left unjudged are not proven. */
+export const SILENT_TARGET_REASON = `not judged: the run stopped sending after ${SILENT_TARGET_LIMIT} requests in a row got no response`;
+
 export async function executeCases(
   session: RunSession,
   cases: Iterable<PlannedCase>,
@@ -219,6 +228,7 @@ export async function executeCases(
   const iterator = cases[Symbol.iterator]();
   const toShrink = new Map<string, ShrinkTarget>();
   let stopped = false;
+  let silentInARow = 0;
 
   const worker = async (): Promise<void> => {
     while (!stopped) {
@@ -232,6 +242,12 @@ export async function executeCases(
         stopped = true;
         return;
       }
+      silentInARow = exchange.response === undefined ? silentInARow + 1 : 0;
+      if (silentInARow >= SILENT_TARGET_LIMIT) {
+        // Every further request would wait for its own timeout and prove nothing new.
+        session.silentTarget = true;
+        stopped = true;
+      }
       const failures = judgeAndRecord(session, planned.method, planned.info, exchange);
       for (const failure of failures) {
         const key = `${planned.method.name}\u0000${failure.check}`;
@@ -244,7 +260,9 @@ export async function executeCases(
 
   const workers = Array.from({ length: session.options.concurrency }, () => worker());
   await Promise.all(workers);
-  await shrinkAll(session, toShrink.values());
+  if (!session.silentTarget) {
+    await shrinkAll(session, toShrink.values());
+  }
 }
 
 /** The first failure of a method x check, with the case to shrink it from. */

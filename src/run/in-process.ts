@@ -1,5 +1,5 @@
 import type { ResolvedOptions } from '../config/options.js';
-import { checksFor, NO_EVIDENCE_REASONS } from './applicable.js';
+import { checksFor, noEvidenceReason } from './applicable.js';
 import { buildRunResult } from './build-result.js';
 import { discover, isFirstShard } from './discovery.js';
 import { executeCases } from './execute.js';
@@ -15,7 +15,7 @@ export function collectCells(session: RunSession): CellMeta[] {
   const budgetExhausted = session.client.stats().budgetExhausted;
   return session.catalogue.methods.flatMap((method) =>
     checksFor(method).map((check, index) => {
-      const reason = skipReason(method, session.options) ?? NO_EVIDENCE_REASONS[check];
+      const reason = skipReason(method, session.options) ?? noEvidenceReason(session, check);
       const cell: CellMeta = {
         kind: 'cell',
         method: method.name,

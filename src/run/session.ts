@@ -29,6 +29,8 @@ export interface RunSession {
   sequenceFindings: Finding[];
   /** Set once the discovery step has read the target's ids. */
   discovered: boolean;
+  /** Set when the run stopped sending because the target gave no response many times in a row. */
+  silentTarget: boolean;
 }
 
 /** Registers every configured secret under the environment variable name a reader would export. */
@@ -75,6 +77,7 @@ export async function createSession(
     sequences: [],
     sequenceFindings: [],
     discovered: false,
+    silentTarget: false,
   };
 }
 

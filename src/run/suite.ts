@@ -1,7 +1,7 @@
 import { beforeAll, describe, inject, test } from 'vitest';
 import type { CheckName, Finding } from '../checks/types.js';
 import type { MethodEntry } from '../spec/types.js';
-import { checksFor, NO_EVIDENCE_REASONS } from './applicable.js';
+import { checksFor, noEvidenceReason } from './applicable.js';
 import { discover } from './discovery.js';
 import { executeCases } from './execute.js';
 import { groupOf, type MethodGroup } from './groups.js';
@@ -26,7 +26,7 @@ function describeFailure(method: string, check: CheckName, findings: Finding[]):
 }
 
 function cellResult(session: RunSession, method: MethodEntry, check: CheckName): CheckResult {
-  const reason = skipReason(method, session.options) ?? NO_EVIDENCE_REASONS[check];
+  const reason = skipReason(method, session.options) ?? noEvidenceReason(session, check);
   return session.aggregator.result(method.name, check, reason);
 }
 

@@ -1,5 +1,6 @@
 import type fc from 'fast-check';
 import type { CheckName, Finding } from '../../checks/types.js';
+import { SILENT_TARGET_REASON } from '../execute.js';
 import { skipReason } from '../plan.js';
 import { createRandom, deriveSeed } from '../random.js';
 import type { SequenceResult } from '../results.js';
@@ -182,6 +183,9 @@ async function shrinkBuyerLoop(
 
 async function buyerLoop(session: RunSession, index: number): Promise<SequenceOutcome> {
   const name = `buyer loop ${index + 1}`;
+  if (session.silentTarget) {
+    return notProven(name, 'lifecycle', SILENT_TARGET_REASON);
+  }
   const missing = missingMethods(session, BUYER_LOOP_METHODS);
   if (missing !== undefined) {
     return notProven(name, 'lifecycle', missing);
@@ -203,6 +207,9 @@ async function buyerLoop(session: RunSession, index: number): Promise<SequenceOu
 
 async function isolation(session: RunSession): Promise<SequenceOutcome> {
   const name = 'tenant isolation';
+  if (session.silentTarget) {
+    return notProven(name, 'isolation', SILENT_TARGET_REASON);
+  }
   if (session.options.tenant === false) {
     return notProven(
       name,
@@ -235,6 +242,9 @@ async function isolation(session: RunSession): Promise<SequenceOutcome> {
 }
 
 async function roleMatrix(session: RunSession): Promise<SequenceOutcome> {
+  if (session.silentTarget) {
+    return notProven('role matrix', 'auth', SILENT_TARGET_REASON);
+  }
   const recorder = new SequenceRecorder(
     session,
     'role-matrix',
@@ -246,6 +256,9 @@ async function roleMatrix(session: RunSession): Promise<SequenceOutcome> {
 
 async function install(session: RunSession): Promise<SequenceOutcome> {
   const name = 'integration install';
+  if (session.silentTarget) {
+    return notProven(name, 'auth', SILENT_TARGET_REASON);
+  }
   const missing = missingMethods(session, ['integrations.insert']);
   if (missing !== undefined) {
     return notProven(name, 'auth', missing);
