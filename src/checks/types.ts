@@ -18,7 +18,7 @@ export type CheckName =
 
 export type Severity = 'failure' | 'warning';
 
-/** Which credential a case sent. `wrong` is a well-formed but unknown key. */
+/** Kind of credential a case sent; `wrong` is a well-formed but unknown key. */
 export type CredentialKind = 'repairer' | 'supplier' | 'minted' | 'none' | 'wrong';
 
 /** What a case set out to do, which decides the checks that judge its exchange. */
@@ -39,7 +39,7 @@ export interface CaseInfo {
   referencesExist?: boolean;
 }
 
-/** What a check reports, before the runner adds the method, case and curl line. */
+/** Report of a check, before the runner adds the method, case and curl line. */
 export interface FindingDraft {
   severity: Severity;
   /** A short lowercase fragment: `type is string, schema requires integer`. */
@@ -49,7 +49,7 @@ export interface FindingDraft {
   /** JSON pointer into the response body where it broke; `` for the whole body. */
   pointer: string;
   /**
-   * The contract leaves this answer open on purpose (the variant for a schema-invalid request
+   * The contract leaves this response open on purpose (the variant for a schema-invalid request
    * whose union has none that fits), so `--strict` keeps the warning a warning.
    */
   contractOpen?: boolean;
@@ -70,7 +70,7 @@ export interface Finding extends FindingDraft {
   responseBody?: string;
   /** For a shrunk failure: how many smaller requests were tried. */
   shrinkSteps?: number;
-  /** What `replay` needs to send the request again; secrets stay `$PARTLY_...` references. */
+  /** Record `replay` sends again; secrets stay `$PARTLY_...` references. */
   replay?: ReplayRecord;
 }
 

@@ -6,7 +6,7 @@ import type { MethodEntry } from '../spec/types.js';
 import type { PlannedCase } from './plan.js';
 import type { RunSession } from './session.js';
 
-/** Longest excerpt of a request or response body kept on a finding. */
+/** Maximum length of the request and response body excerpts a finding keeps. */
 const EXCERPT_CHARS = 2048;
 /** Requests one shrink may send; a shrink stops there with the smallest failure so far. */
 const MAX_SHRINK_REQUESTS = 40;
@@ -130,7 +130,7 @@ function isBudgetExhausted(exchange: Exchange): boolean {
   return exchange.error?.code === 'budget-exhausted';
 }
 
-/** A shrunk candidate is only worth sending while it is still a valid request. */
+/** Returns whether a shrunk candidate is still a valid request, the only kind worth sending. */
 function isStillValid(method: MethodEntry, body: unknown): boolean {
   const validation = method.validateRequest(body);
   return validation.failures.length === 0 && validation.warnings.length === 0;
@@ -218,7 +218,7 @@ async function shrinkFailure(
  */
 export const SILENT_TARGET_LIMIT = 50;
 
-/** Why the cells a silent target left unjudged are not proven. */
+/** Reason given for the cells a silent target left unjudged. */
 export const SILENT_TARGET_REASON = `not judged: the run stopped sending after ${SILENT_TARGET_LIMIT} requests in a row got no response`;
 
 export async function executeCases(

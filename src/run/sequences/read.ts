@@ -14,14 +14,14 @@ export function stringField(json: unknown, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The procurement id of an insert response: flat `id`, else nested `procurement.id`. */
+/** Reads the procurement id of an insert response: flat `id`, else nested `procurement.id`. */
 export function procurementIdOf(json: unknown): string | undefined {
   return (
     stringField(json, 'id') ?? stringField(isObject(json) ? json.procurement : undefined, 'id')
   );
 }
 
-/** The procurement record of a response that is flat or nests it under `procurement`. */
+/** Reads the procurement record of a response that is flat or nests it under `procurement`. */
 export function procurementOf(json: unknown): Record<string, unknown> | undefined {
   if (!isObject(json)) {
     return undefined;
@@ -30,7 +30,7 @@ export function procurementOf(json: unknown): Record<string, unknown> | undefine
 }
 
 /**
- * The statuses of a procurement: its top-level `status` if present, otherwise every
+ * Reads the statuses of a procurement: its top-level `status` if present, otherwise every
  * `source_items[].status`. The published type has no top-level status, so the line items are
  * the likely home of it.
  */
@@ -50,7 +50,7 @@ export function procurementStatuses(json: unknown): string[] {
   });
 }
 
-/** The variant of an error body: `type` of a tagged object, or the bare string. */
+/** Reads the variant of an error body: `type` of a tagged object, or the bare string. */
 export function variantOf(json: unknown): string | undefined {
   if (typeof json === 'string') {
     return json;
@@ -58,7 +58,7 @@ export function variantOf(json: unknown): string | undefined {
   return stringField(json, 'type');
 }
 
-/** The invoice document of an invoices.get response, flat or under `invoice`. */
+/** Reads the invoice document of an invoices.get response, flat or under `invoice`. */
 export function invoiceOf(json: unknown): Record<string, unknown> | undefined {
   if (!isObject(json)) {
     return undefined;

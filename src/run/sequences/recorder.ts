@@ -26,8 +26,8 @@ export interface Violation {
 }
 
 /**
- * A sequence that cannot go on for a reason that proves nothing either way, such as a step
- * without a response or a spent request budget; it ends as not proven.
+ * Stops a sequence that cannot go on for a reason that proves nothing either way, such as a step
+ * without a response or a spent request budget. The sequence ends as not proven.
  */
 export class SequenceInconclusive extends Error {}
 
@@ -38,7 +38,7 @@ export class SequenceStopped extends Error {
   }
 }
 
-/** What one call of a sequence returned. */
+/** Outcome of one call of a sequence. */
 export interface CallOutcome {
   status: number | undefined;
   /** The JSON body of a 200, else undefined. */
@@ -99,7 +99,7 @@ export class SequenceRecorder {
     const { status, json, exchange } = await this.call(methodName, credential, body);
     if (status !== 200) {
       this.fail(this.check, `${methodName} answers 200 in this sequence`, {
-        message: `${methodName} did not answer 200`,
+        message: `${methodName} did not return 200`,
         expected: '200',
         actual: describeOutcome(exchange),
       });
@@ -136,7 +136,7 @@ export class SequenceRecorder {
     this.warnings.push({ check, rule, severity, step: this.steps.length - 1, ...detail });
   }
 
-  /** The calls up to and including `lastStep`, each with its redacted curl line. */
+  /** Lists the calls up to and including `lastStep`, each with its redacted curl line. */
   reportSteps(lastStep = this.steps.length - 1): SequenceStep[] {
     return this.steps.slice(0, lastStep + 1).map((step) => ({
       method: step.method.name,
