@@ -1,3 +1,4 @@
+import { jsonTypeOf } from '../src/json-type.js';
 import type { JsonSchema } from './types.js';
 
 /** JSON types as JSON Schema names them. */
@@ -46,16 +47,7 @@ export function declaredTypes(schema: JsonSchema): JsonType[] | undefined {
 
 /** Returns the JSON type of a value, with whole numbers as `integer`. */
 export function typeOfValue(value: unknown): JsonType {
-  if (value === null) {
-    return 'null';
-  }
-  if (Array.isArray(value)) {
-    return 'array';
-  }
-  if (typeof value === 'number') {
-    return Number.isInteger(value) ? 'integer' : 'number';
-  }
-  return typeof value as JsonType;
+  return jsonTypeOf(value) as JsonType;
 }
 
 /** Tells whether a value's JSON type is among the allowed ones (`number` admits integers). */

@@ -1,3 +1,4 @@
+import { jsonTypeOf } from '../json-type.js';
 import type { SchemaIssue } from '../spec/types.js';
 import { renderValue } from './exchange-facts.js';
 import { parsePointer, resolvePointer } from './json-pointer.js';
@@ -34,7 +35,7 @@ const DESCRIBERS: ReadonlyMap<string, Describer> = new Map(
     },
     type: (issue, value) => {
       const expected = [issue.params.type].flat().map(String).join(' or ');
-      const actual = jsonTypeOf(value);
+      const actual = typeNameOf(value);
       return { message: `type is ${actual}, schema requires ${expected}`, expected, actual };
     },
     const: (issue, _value, actual) => {
@@ -94,18 +95,9 @@ function describeOther(issue: SchemaIssue, _value: unknown, actual: string): Iss
   return { message, expected: `${issue.keyword} at ${issue.schemaPath}`, actual };
 }
 
-/** The JSON Schema type name of a value, telling integers from other numbers. */
-function jsonTypeOf(value: unknown): string {
-  if (value === null) {
-    return 'null';
-  }
-  if (Array.isArray(value)) {
-    return 'array';
-  }
-  if (typeof value === 'number') {
-    return Number.isInteger(value) ? 'integer' : 'number';
-  }
-  return value === undefined ? 'absent' : typeof value;
+/** The JSON Schema type name of a value, or `absent` for a missing one. */
+function typeNameOf(value: unknown): string {
+  return value === undefined ? 'absent' : jsonTypeOf(value);
 }
 
 function renderIssueValue(pointer: string, value: unknown): string {

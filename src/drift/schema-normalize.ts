@@ -1,3 +1,5 @@
+import { jsonTypeOf } from '../json-type.js';
+
 /**
  * A canonical view of one JSON Schema node, so that two spellings of the same shape compare as
  * equal: `oneOf [null, T]`, `anyOf [T, null]`, `type: [T, 'null']` and `nullable: true` are one
@@ -215,19 +217,6 @@ function emptyNormalized(node: object): NormalizedSchema {
 /** True for a schema that accepts anything: `true`, `{}` or only annotations. */
 export function isUnconstrained(schema: unknown): boolean {
   return schema === true || (isJsonObject(schema) && !hasSemanticKeywords(schema));
-}
-
-function jsonTypeOf(value: unknown): string {
-  if (value === null) {
-    return 'null';
-  }
-  if (Array.isArray(value)) {
-    return 'array';
-  }
-  if (typeof value === 'number') {
-    return Number.isInteger(value) ? 'integer' : 'number';
-  }
-  return typeof value;
 }
 
 /** Sorted unique JSON types of enum values, used when a schema has `enum` but no `type`. */
