@@ -1,12 +1,10 @@
 import type { ExchangeResponse } from '../http/types.js';
 import { judgeUnionMembership } from './error-union-membership.js';
 import {
-  completeResponse,
-  isClientError,
   isJsonObject,
   noEvidence,
-  readStatus,
   renderBody,
+  styledClientError,
   withEvidence,
 } from './exchange-facts.js';
 import type { Check, CheckContext, CheckOutcome, FindingDraft } from './types.js';
@@ -18,11 +16,8 @@ import type { Check, CheckContext, CheckOutcome, FindingDraft } from './types.js
  */
 export function checkErrorBareString(context: CheckContext): CheckOutcome {
   const { method } = context;
-  const response = completeResponse(context.exchange);
-  if (method.errorStyle !== 'bare-string' || response === undefined) {
-    return noEvidence();
-  }
-  if (!isClientError(readStatus(response))) {
+  const response = styledClientError(context, 'bare-string');
+  if (response === undefined) {
     return noEvidence();
   }
 

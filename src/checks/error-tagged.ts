@@ -1,11 +1,9 @@
 import { judgeUnionMembership } from './error-union-membership.js';
 import {
-  completeResponse,
-  isClientError,
   isJsonObject,
   noEvidence,
-  readStatus,
   renderBody,
+  styledClientError,
   withEvidence,
 } from './exchange-facts.js';
 import type { Check, CheckContext, CheckOutcome } from './types.js';
@@ -17,11 +15,8 @@ import type { Check, CheckContext, CheckOutcome } from './types.js';
  */
 export function checkErrorTagged(context: CheckContext): CheckOutcome {
   const { method } = context;
-  const response = completeResponse(context.exchange);
-  if (method.errorStyle !== 'tagged' || response === undefined) {
-    return noEvidence();
-  }
-  if (!isClientError(readStatus(response))) {
+  const response = styledClientError(context, 'tagged');
+  if (response === undefined) {
     return noEvidence();
   }
 

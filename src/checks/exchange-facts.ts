@@ -1,6 +1,6 @@
 import type { Exchange, ExchangeResponse } from '../http/types.js';
 import type { ErrorStyle, ErrorVariant, MethodEntry } from '../spec/types.js';
-import type { CaseInfo, CheckOutcome, FindingDraft, Severity } from './types.js';
+import type { CaseInfo, CheckContext, CheckOutcome, FindingDraft, Severity } from './types.js';
 
 /**
  * Status of a rate-limited response. No check judges it, because a 429 means the target throttled
@@ -58,6 +58,21 @@ export function judgeableResponse(exchange: Exchange): ExchangeResponse | undefi
  */
 export function completeResponse(exchange: Exchange): ExchangeResponse | undefined {
   return exchange.error === undefined ? judgeableResponse(exchange) : undefined;
+}
+
+/**
+ * Returns the complete 4xx response of a method whose errors take the given style, the response
+ * an error-style check judges; undefined for any other exchange.
+ */
+export function styledClientError(
+  context: CheckContext,
+  style: ErrorStyle,
+): ExchangeResponse | undefined {
+  const response = completeResponse(context.exchange);
+  if (context.method.errorStyle !== style || response === undefined) {
+    return undefined;
+  }
+  return isClientError(readStatus(response)) ? response : undefined;
 }
 
 export function isSuccess(status: number): boolean {
