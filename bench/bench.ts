@@ -59,7 +59,7 @@ async function startTarget(): Promise<Target> {
   return { url: url.trim(), process: child };
 }
 
-/** Clock ticks per second of /proc/<pid>/stat; 100 on Linux unless `getconf` says otherwise. */
+/** Clock ticks per second of /proc/<pid>/stat; 100 on Linux unless `getconf` reports otherwise. */
 function clockTicksPerSecond(): number {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
@@ -99,7 +99,9 @@ async function measureCeiling(url: string): Promise<Ceiling> {
   });
   const cpu = process.cpuUsage(cpuBefore);
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`autocannon saw ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+    throw new Error(
+      `autocannon saw ${result.non2xx} non-2xx responses and ${result.errors} errors`,
+    );
   }
   return {
     perSecond: result.requests.average,

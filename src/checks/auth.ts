@@ -28,7 +28,7 @@ interface AuthExchange {
  * Judges an auth case. A missing or unknown credential gets 401 `unauthorized`. A valid
  * credential of the wrong role gets 403 `forbidden`: accepting it is a failure on supplier
  * methods (documented) and a warning on repairer methods (the mirror rule is inferred), and a
- * guessed role accepts either answer. A valid credential never gets 401.
+ * guessed role accepts either response. A valid credential never gets 401.
  */
 export function checkAuth(context: CheckContext): CheckOutcome {
   const { method, case: caseInfo } = context;

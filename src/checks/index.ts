@@ -55,7 +55,7 @@ export type JudgedExchange = JudgedCheck[];
 
 /**
  * Runs every exchange check on one exchange. With `strict`, warnings (breaks of inferred facts)
- * become failures, except those on answers the contract leaves open.
+ * become failures, except those on responses the contract leaves open.
  */
 export function judgeExchange(context: CheckContext, strict: boolean): JudgedExchange {
   return EXCHANGE_CHECKS.map((check) => {

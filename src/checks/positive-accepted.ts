@@ -22,7 +22,7 @@ import type {
   FindingDraft,
 } from './types.js';
 
-/** How well a case's credential fits the method's role. */
+/** Fit of a case's credential to the method's role. */
 type CredentialFit = 'exact' | 'inferred';
 
 /** Statuses that reject a request for its shape or its credential, never for its content. */

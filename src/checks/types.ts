@@ -89,7 +89,7 @@ export interface CheckContext {
 }
 
 /**
- * What one check made of one exchange. `evidence` says the exchange was one the check could
+ * What one check made of one exchange. `evidence` is true when the exchange was one the check could
  * judge; a method x check with no evidence at all is not proven.
  */
 export interface CheckOutcome {

@@ -123,7 +123,7 @@ async function runCommand(flags: RunFlags): Promise<void> {
     return;
   }
   await clearReports(options.reports);
-  // Ctrl-C stops at once; the line says so, since an interrupted run writes no report.
+  // Ctrl-C stops at once, and the message explains that an interrupted run writes no report.
   process.once('SIGINT', () => {
     console.error('error: interrupted; the run stopped before its reports were written');
     process.exit(130);

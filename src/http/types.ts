@@ -18,7 +18,7 @@ export interface ExchangeResponse {
   bodyText: string;
   /** Parsed JSON body; absent when the body is empty or not JSON. */
   json?: unknown;
-  /** Why the body did not parse as JSON, when it did not. */
+  /** Reason the body did not parse as JSON, when it did not. */
   jsonError?: string;
   /**
    * Body bytes read, after any `content-encoding` was undone. When the body was cut at the cap,
@@ -33,7 +33,7 @@ export interface ExchangeResponse {
   duplicateKeys?: string[];
 }
 
-/** Why no complete response came back. */
+/** Reason no complete response came back. */
 export type TransportErrorCode =
   | 'connect-timeout'
   | 'headers-timeout'

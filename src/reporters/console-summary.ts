@@ -24,7 +24,7 @@ const MAX_WARNINGS = 10;
 const MAX_NOT_PROVEN = 20;
 const LINE_WIDTH = 100;
 
-/** Context of the closing summary: the reports folder that holds the full detail. */
+/** Context of the closing summary: the reports folder that contains the full detail. */
 export interface SummaryContext {
   reportsDir: string;
 }

@@ -9,7 +9,7 @@ interface Cell {
   failures: number;
   warnings: number;
   findings: Finding[];
-  /** Why the check could not be judged at all, such as a method not sent by the profile. */
+  /** Reason the check could not be judged at all, such as a method not sent by the profile. */
   notSentReason?: string;
 }
 

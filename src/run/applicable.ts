@@ -27,7 +27,7 @@ export function checksFor(method: MethodEntry): CheckName[] {
   });
 }
 
-/** Why a check of a method got no evidence, for the `not-proven` verdict. */
+/** Reasons a check of a method got no evidence, for the `not-proven` verdict. */
 export const NO_EVIDENCE_REASONS: Record<CheckName, string> = {
   'response-schema': 'no 2xx response with a JSON body to judge',
   'status-code': 'no response without a server error to judge',
@@ -44,7 +44,7 @@ export const NO_EVIDENCE_REASONS: Record<CheckName, string> = {
   isolation: 'the isolation sequence did not run',
 };
 
-/** Why a check of a method got no evidence in this session. */
+/** Returns the reason a check of a method got no evidence in this session. */
 export function noEvidenceReason(session: RunSession, check: CheckName): string {
   return session.silentTarget ? SILENT_TARGET_REASON : NO_EVIDENCE_REASONS[check];
 }

@@ -40,7 +40,7 @@ export interface DriveOutcome {
   result: RunResult | undefined;
   /** The reason the run itself failed, when it did. */
   runError: string | undefined;
-  /** The run error is a harness error whose message stands on its own. */
+  /** The run error is a harness error whose message is complete without context. */
   runErrorIsHarness: boolean;
 }
 

@@ -21,7 +21,7 @@ export interface PlannedCase {
   shrinkable?: { arbitrary: fc.Arbitrary<ValidRequest>; value: fc.Value<ValidRequest> };
 }
 
-/** Why a method gets no request at all in this run, or undefined when it is sent. */
+/** Returns why a method gets no request at all in this run, or undefined when it is sent. */
 export function skipReason(method: MethodEntry, options: ResolvedOptions): string | undefined {
   if (
     options.profile === 'certify' &&
@@ -107,7 +107,7 @@ function* authCases(method: MethodEntry, body: unknown): Generator<PlannedCase> 
 
 /**
  * Plans the cases of one method lazily, in a fixed order (valid, invalid, auth), so the same seed
- * gives the same requests and a long run never holds all its cases. With a shard, only every n-th
+ * gives the same requests and a long run never keeps all its cases in memory. With a shard, only every n-th
  * case is kept.
  */
 export function* planMethod(

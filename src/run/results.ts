@@ -8,7 +8,7 @@ export interface CheckResult {
   exchanges: number;
   failures: number;
   warnings: number;
-  /** Why the verdict is `not-proven`, when it is. */
+  /** Reason for a `not-proven` verdict. */
   reason?: string;
 }
 
@@ -58,7 +58,7 @@ export interface RunSummary {
   warnings: number;
   /** method x check cells per verdict. */
   verdicts: Record<Verdict, number>;
-  /** True when any cell is not proven; the run says so even when it passes. */
+  /** True when any cell is not proven; the summary reports it even when the run passes. */
   notProven: boolean;
   /** Requests the budget stopped, when `maxRequests` was reached. */
   budgetExhausted: boolean;

@@ -12,7 +12,7 @@ export async function defineSequenceSuite(): Promise<void> {
   const session = await sessionForSuite();
   // Sequences run once per run: in the first shard when the run is split.
   if (!isFirstShard(session)) {
-    // vitest rejects a file without tests, so the shard says where its sequences went.
+    // vitest rejects a file without tests, so the shard declares a skipped test naming where its sequences run.
     test.skip('sequences run in the first shard', () => undefined);
     return;
   }

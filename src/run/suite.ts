@@ -10,7 +10,7 @@ import { interleave, planMethod, skipReason } from './plan.js';
 import type { CheckResult, WireObservation } from './results.js';
 import { getSession, type RunSession } from './session.js';
 
-/** Longest a group of methods may take to send its cases, in milliseconds. */
+/** Maximum time a group of methods may take to send its cases, in milliseconds. */
 const GROUP_TIMEOUT_MS = 30 * 60 * 1000;
 
 /** Reads what the CLI (or the suites' global setup) provided: options and target. */

@@ -35,7 +35,7 @@ export interface SchemaValidation {
   warnings: SchemaIssue[];
 }
 
-/** Everything the harness knows about one method, read from the spec. */
+/** Everything the spec states about one method, as the harness reads it. */
 export interface MethodEntry {
   /** Wire name, such as `repairer.jobs.get`. */
   name: string;
@@ -43,7 +43,7 @@ export interface MethodEntry {
   path: string;
   operationId: string;
   role: Role;
-  /** The role is a guess (businesses.list, uploads.prepare), so a refusal or an answer both pass. */
+  /** The role is a guess (businesses.list, uploads.prepare), so a rejection and a 200 both pass. */
   roleInferred: boolean;
   /** One of the three proposed extension methods, which are not in the live `/openapi.json`. */
   extension: boolean;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../../src/config/resolve.js';
 import { runInProcess } from '../../src/run/in-process.js';
 
-/** A loopback target that responds 200 `{}` to every request and records what it received. */
+/** Starts a loopback target that responds 200 `{}` to every request and records what it received. */
 async function startRecorder(): Promise<{
   url: string;
   requests: string[];

@@ -5,7 +5,7 @@ import { resolveOptions } from '../../src/config/resolve.js';
 import { SILENT_TARGET_LIMIT, SILENT_TARGET_REASON } from '../../src/run/execute.js';
 import { runInProcess } from '../../src/run/in-process.js';
 
-/** A loopback target that reads every request and never responds. */
+/** Starts a loopback target that reads every request and never responds. */
 async function startSilentServer(): Promise<{
   url: string;
   received(): number;

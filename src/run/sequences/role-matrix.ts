@@ -47,7 +47,7 @@ function wrongCredential(method: MethodEntry): CredentialKind | undefined {
   return method.role === 'supplier' ? 'repairer' : undefined;
 }
 
-/** A record the caller cannot see reads as not_found: never forbidden, never its data. */
+/** Checks that a record the caller cannot see reads as not_found: never forbidden, never its data. */
 async function checkForeignRecords(recorder: SequenceRecorder): Promise<void> {
   const reads: [string, CredentialKind, unknown][] = [
     ['repairer.jobs.get', 'repairer', { identity: { id: FOREIGN_ID } }],
@@ -61,7 +61,7 @@ async function checkForeignRecords(recorder: SequenceRecorder): Promise<void> {
       continue;
     }
     recorder.fail('auth', 'a record outside the organization is not_found', {
-      message: `${method} for a record the caller cannot see did not answer not_found`,
+      message: `${method} for a record the caller cannot see did not return not_found`,
       expected: '404 not_found',
       actual: describeOutcome(exchange),
     });

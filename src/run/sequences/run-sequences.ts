@@ -45,7 +45,7 @@ export interface SequenceOutcome {
   findings: Finding[];
 }
 
-/** A tenant of its own for each sequence and replay, derived from the run's tenant. */
+/** Derives a tenant of its own for each sequence and replay from the run's tenant. */
 function tenantFor(session: RunSession, label: string): string | false {
   const base = session.options.tenant;
   if (base === false) {

@@ -227,7 +227,7 @@ function judgeBothWays(context: CheckContext): void {
     }
     entry.findings.forEach(expectWellFormed);
   }
-  // Strict leaves only the warnings on answers the contract leaves open.
+  // Strict leaves only the warnings on responses the contract leaves open.
   for (const entry of strict) {
     for (const finding of entry.findings) {
       expect(finding.severity === 'failure' || finding.contractOpen === true).toBe(true);
